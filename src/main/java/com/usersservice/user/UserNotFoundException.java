@@ -1,0 +1,9 @@
+package com.usersservice.user;
+
+class UserNotFoundException extends RuntimeException {
+
+	UserNotFoundException(long id) {
+		super("No user with id " + id);
+	}
+
+}
