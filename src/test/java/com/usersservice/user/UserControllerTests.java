@@ -1,0 +1,178 @@
+package com.usersservice.user;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The web layer alone: request parsing, validation and the problem+json mapping, with the repository mocked. */
+@WebMvcTest(UserController.class)
+class UserControllerTests {
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private UserRepository users;
+
+	@Test
+	void pageAsksForOneMoreRowThanItReturnsAndPointsToTheLastId() throws Exception {
+		given(this.users.findByIdGreaterThanOrderByIdAsc(10L, Limit.of(3)))
+			.willReturn(List.of(user(11, "a@example.com"), user(12, "b@example.com"), user(13, "c@example.com")));
+		this.mvc.perform(get("/users").param("size", "2").param("after", "10"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items.length()").value(2))
+			.andExpect(jsonPath("$.items[0].id").value(11))
+			.andExpect(jsonPath("$.items[1].email").value("b@example.com"))
+			.andExpect(jsonPath("$.next").value("12"));
+	}
+
+	@Test
+	void lastPageHasNoNext() throws Exception {
+		given(this.users.findByIdGreaterThanOrderByIdAsc(0L, Limit.of(21))).willReturn(List.of(user(1, "a@example.com")));
+		this.mvc.perform(get("/users"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items.length()").value(1))
+			.andExpect(jsonPath("$.next").value(nullValue()));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "101", "-1" })
+	void sizeOutOfRangeIsABadRequestNamingTheParameter(String size) throws Exception {
+		problem(this.mvc.perform(get("/users").param("size", size)), 400).andExpect(jsonPath("$.errors[0].field").value("size"));
+		verify(this.users, never()).findByIdGreaterThanOrderByIdAsc(anyLong(), any());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "abc", "1.5", "99999999999999999999" })
+	void nonNumericSizeOrAfterIsABadRequest(String value) throws Exception {
+		problem(this.mvc.perform(get("/users").param("size", value)), 400).andExpect(jsonPath("$.detail").value("'size' must be a valid integer"));
+		problem(this.mvc.perform(get("/users").param("after", value)), 400).andExpect(jsonPath("$.detail").value("'after' must be a valid integer"));
+	}
+
+	@Test
+	void nonNumericIdIsABadRequest() throws Exception {
+		problem(this.mvc.perform(get("/users/abc")), 400).andExpect(jsonPath("$.detail").value("'id' must be a valid integer"));
+		problem(this.mvc.perform(delete("/users/1x")), 400);
+	}
+
+	@Test
+	void unknownIdIsNotFound() throws Exception {
+		given(this.users.findById(42L)).willReturn(Optional.empty());
+		problem(this.mvc.perform(get("/users/42")), 404).andExpect(jsonPath("$.detail").value("No user with id 42"));
+		problem(this.mvc.perform(delete("/users/42")), 404);
+		problem(this.mvc.perform(put("/users/42").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"Ada\",\"email\":\"ada@example.com\"}")), 404);
+	}
+
+	@Test
+	void validationErrorsListEveryField() throws Exception {
+		problem(create("{\"name\":\"\",\"email\":\"not-an-email\"}"), 400)
+			.andExpect(jsonPath("$.errors[*].field", hasItem("name")))
+			.andExpect(jsonPath("$.errors[*].field", hasItem("email")))
+			.andExpect(jsonPath("$.detail", containsString("email")));
+		problem(create("{\"name\":null,\"email\":null}"), 400).andExpect(jsonPath("$.errors.length()").value(2));
+		problem(create("{\"name\":\"" + "x".repeat(101) + "\",\"email\":\"ada@example.com\"}"), 400)
+			.andExpect(jsonPath("$.errors[0].field").value("name"));
+		verify(this.users, never()).saveAndFlush(any());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "id", "createdAt", "admin" })
+	void unknownFieldsAreRejectedNotIgnored(String field) throws Exception {
+		problem(create("{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"" + field + "\":1}"), 400)
+			.andExpect(jsonPath("$.detail", containsString("Unknown field '" + field + "'")));
+		verify(this.users, never()).saveAndFlush(any());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"name\":\"Ada\",", "not json", "{\"name\":\"Ada\" \"email\":\"a@b.c\"}", "" })
+	void malformedJsonIsABadRequest(String body) throws Exception {
+		problem(create(body), 400);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"name\":[\"Ada\"],\"email\":\"ada@example.com\"}",
+			"{\"name\":{\"first\":\"Ada\"},\"email\":\"ada@example.com\"}", "[]", "\"Ada\"", "42" })
+	void wrongTypesAreABadRequest(String body) throws Exception {
+		problem(create(body), 400);
+	}
+
+	@Test
+	void wrongContentTypeIsUnsupported() throws Exception {
+		problem(this.mvc.perform(post("/users").contentType(MediaType.TEXT_PLAIN).content("name=Ada")), 415);
+	}
+
+	@Test
+	void duplicateEmailFromTheUniqueIndexIsAConflict() throws Exception {
+		given(this.users.saveAndFlush(any())).willThrow(new DataIntegrityViolationException("duplicate",
+				new SQLException("duplicate key value violates unique constraint", "23505")));
+		problem(create("{\"name\":\"Ada\",\"email\":\"ADA@example.com\"}"), 409)
+			.andExpect(jsonPath("$.title").value("Email already taken"));
+	}
+
+	@Test
+	void otherIntegrityViolationsAreNotReportedAsConflicts() throws Exception {
+		given(this.users.saveAndFlush(any())).willThrow(new DataIntegrityViolationException("not null",
+				new SQLException("null value in column", "23502")));
+		problem(create("{\"name\":\"Ada\",\"email\":\"ada@example.com\"}"), 500)
+			.andExpect(jsonPath("$.detail").value("Internal error"));
+	}
+
+	@Test
+	void createReturnsLocationAndBody() throws Exception {
+		given(this.users.saveAndFlush(any())).willReturn(user(7, "ada@example.com"));
+		create("{\"name\":\"Ada\",\"email\":\"ada@example.com\"}").andExpect(status().isCreated())
+			.andExpect(header().string("Location", "/users/7"))
+			.andExpect(jsonPath("$.id").value(7))
+			.andExpect(jsonPath("$.email").value("ada@example.com"));
+	}
+
+	private ResultActions create(String body) throws Exception {
+		return this.mvc.perform(post("/users").contentType(MediaType.APPLICATION_JSON).content(body));
+	}
+
+	private static ResultActions problem(ResultActions result, int status) throws Exception {
+		return result.andExpect(status().is(status))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(status))
+			.andExpect(jsonPath("$.title").exists());
+	}
+
+	private static User user(long id, String email) {
+		User user = new User("User " + id, email);
+		ReflectionTestUtils.setField(user, "id", id);
+		return user;
+	}
+
+}
