@@ -32,27 +32,40 @@ public final class AppProcess implements AutoCloseable {
 
 	private final int port;
 
-	private AppProcess(Process process, Path log, int port) {
+	private final int managementPort;
+
+	private AppProcess(Process process, Path log, int port, int managementPort) {
 		this.process = process;
 		this.log = log;
 		this.port = port;
+		this.managementPort = managementPort;
 	}
 
 	/** Starts the jar from {@code workingDirectory} with only the given variables (plus PATH/HOME) set. */
 	public static AppProcess start(Path workingDirectory, Map<String, String> environment) {
+		return start(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()), workingDirectory,
+				environment);
+	}
+
+	/**
+	 * Starts {@code command} from {@code workingDirectory} with only the given variables (plus PATH/HOME) set; the
+	 * HTTP port is {@code SERVER_PORT} and readiness is read on {@code MANAGEMENT_PORT} when that is set.
+	 */
+	public static AppProcess start(List<String> command, Path workingDirectory, Map<String, String> environment) {
 		try {
 			int port = environment.containsKey("SERVER_PORT") ? Integer.parseInt(environment.get("SERVER_PORT"))
 					: freePort();
+			int managementPort = environment.containsKey("MANAGEMENT_PORT")
+					? Integer.parseInt(environment.get("MANAGEMENT_PORT")) : port;
 			Path log = Files.createTempFile(Path.of("target").toAbsolutePath(), "app-", ".log");
-			ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-Xss512k", "-XX:TieredStopAtLevel=1",
-					"-jar", JAR.toString()));
+			ProcessBuilder builder = new ProcessBuilder(command);
 			builder.directory(workingDirectory.toFile());
 			Map<String, String> env = builder.environment();
 			env.keySet().removeIf((name) -> !name.equals("PATH") && !name.equals("HOME"));
 			env.put("SERVER_PORT", String.valueOf(port));
 			env.putAll(environment);
 			builder.redirectErrorStream(true).redirectOutput(log.toFile());
-			return new AppProcess(builder.start(), log, port);
+			return new AppProcess(builder.start(), log, port, managementPort);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -97,7 +110,8 @@ public final class AppProcess implements AutoCloseable {
 				throw new AssertionError("The service exited with " + this.process.exitValue() + ":\n" + output());
 			}
 			try {
-				if (get("/actuator/health/readiness").statusCode() == 200) {
+				if (send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.managementPort
+						+ "/actuator/health/readiness"))).statusCode() == 200) {
 					return this;
 				}
 			}
@@ -159,7 +173,7 @@ public final class AppProcess implements AutoCloseable {
 		return URI.create("http://localhost:" + this.port + path);
 	}
 
-	private static String javaBinary() {
+	public static String javaBinary() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
