@@ -1,0 +1,34 @@
+package com.usersservice.migration;
+
+import liquibase.exception.LiquibaseException;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * A changeset that fails, an unreachable database or a changelog that does not parse: one line saying why, instead of
+ * a page of stack trace, so that the log of a migrate-only Job shows the reason at a glance.
+ */
+class LiquibaseFailureAnalyzer extends AbstractFailureAnalyzer<LiquibaseException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, LiquibaseException cause) {
+		return new FailureAnalysis("Liquibase could not apply the changelog: " + oneLine(cause),
+				"Fix the changeset or the database connection named above, then start again. Liquibase applies each "
+						+ "changeset in its own transaction: those before the failing one stay applied.",
+				cause);
+	}
+
+	static String oneLine(Throwable failure) {
+		Throwable deepest = failure;
+		while (deepest.getCause() != null && deepest.getCause() != deepest) {
+			deepest = deepest.getCause();
+		}
+		String message = (failure.getMessage() != null) ? failure.getMessage() : deepest.toString();
+		if (deepest != failure && deepest.getMessage() != null && !message.contains(deepest.getMessage())) {
+			message = message + ": " + deepest.getMessage();
+		}
+		return message.replaceAll("\\s+", " ").trim();
+	}
+
+}

@@ -1,0 +1,65 @@
+package com.usersservice.migration;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import liquibase.integration.spring.SpringLiquibase;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.env.Environment;
+
+/**
+ * Stands in front of Spring Boot's own Liquibase run: it sees the {@link SpringLiquibase} bean after Boot configured it
+ * and before it applies anything. In validate and drift-report modes it switches the run off (validate then refuses to
+ * start unless the database matches this build); in apply and migrate-only modes it runs the destructive-change guard
+ * where it is enabled.
+ */
+class MigrationGate implements BeanPostProcessor {
+
+	private final Environment environment;
+
+	MigrationGate(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public Object postProcessBeforeInitialization(Object bean, String beanName) {
+		if (bean instanceof SpringLiquibase liquibase) {
+			MigrationSettings settings = MigrationSettings.from(this.environment);
+			ChangelogInspector inspector = new ChangelogInspector(liquibase);
+			if (!settings.mode().applies()) {
+				liquibase.setShouldRun(false);
+			}
+			if (settings.mode() == MigrationMode.VALIDATE) {
+				refuseUnlessCurrent(inspector.inspect(liquibase.getDataSource(),
+						(opened) -> MigrationStatus.read(opened, inspector)));
+			}
+			else if (settings.mode().applies() && settings.guardEnabled()) {
+				DestructiveChangeGuard guard = new DestructiveChangeGuard(settings);
+				inspector.inspect(liquibase.getDataSource(), (opened) -> {
+					guard.check(opened, inspector);
+					return null;
+				});
+			}
+		}
+		return bean;
+	}
+
+	static void refuseUnlessCurrent(MigrationStatus status) {
+		if (status.current()) {
+			return;
+		}
+		List<String> lines = new ArrayList<>();
+		status.pending().forEach((name) -> lines.add("pending (not applied yet): " + name));
+		status.unknown().forEach((name) -> lines.add("applied but unknown to this build: " + name));
+		status.checksumMismatches().forEach((name) -> lines.add("checksum mismatch (edited after it ran): " + name));
+		throw new MigrationRefusedException(
+				"MIGRATION_MODE=validate: the database does not match this build; nothing was changed:\n  - "
+						+ String.join("\n  - ", lines),
+				"Apply pending changesets first (MIGRATION_MODE=migrate-only or apply). A changeset unknown to this "
+						+ "build means the database is ahead of the code: deploy the build that contains it. A "
+						+ "checksum mismatch means a released changeset was edited: restore it and add a new changeset "
+						+ "instead.");
+	}
+
+}

@@ -1,0 +1,57 @@
+package com.usersservice.migration;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import liquibase.Contexts;
+import liquibase.Liquibase;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LiquibaseException;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+import com.usersservice.TestPostgres;
+
+/** Fresh databases on the test JVM's PostgreSQL, migrated with the real changelog as prod runs it. */
+final class MigratedDatabases {
+
+	static final String CHANGELOG = "db/changelog/db.changelog-master.yaml";
+
+	private MigratedDatabases() {
+	}
+
+	static String create(String prefix) {
+		String url = TestPostgres.createDatabase(prefix);
+		try (Connection connection = connect(url)) {
+			Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database(connection));
+			liquibase.update(new Contexts("prod"));
+		}
+		catch (SQLException | LiquibaseException ex) {
+			throw new IllegalStateException("Could not migrate " + url, ex);
+		}
+		return url;
+	}
+
+	static Connection connect(String url) throws SQLException {
+		return DriverManager.getConnection(url, TestPostgres.username(), TestPostgres.password());
+	}
+
+	static Database database(Connection connection) throws LiquibaseException {
+		return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+	}
+
+	static void execute(String url, String... statements) {
+		try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
