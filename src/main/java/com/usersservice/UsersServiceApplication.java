@@ -1,5 +1,7 @@
 package com.usersservice;
 
+import com.usersservice.migration.MigrateAndExit;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -7,7 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class UsersServiceApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(UsersServiceApplication.class, args);
+		MigrateAndExit.exitIfDone(SpringApplication.run(UsersServiceApplication.class, args));
 	}
 
 }

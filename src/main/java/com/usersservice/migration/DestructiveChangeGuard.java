@@ -27,7 +27,7 @@ final class DestructiveChangeGuard {
 	}
 
 	void check(Liquibase liquibase, ChangelogInspector inspector) throws LiquibaseException {
-		Set<String> pending = liquibase.listUnrunChangeSets(inspector.contexts(), inspector.labels(), false)
+		Set<String> pending = MigrationStatus.pendingChangeSets(liquibase, inspector)
 			.stream()
 			.map(DestructiveChangeGuard::key)
 			.collect(Collectors.toSet());

@@ -1,5 +1,11 @@
 package com.usersservice.migration;
 
+import javax.sql.DataSource;
+
+import liquibase.integration.spring.SpringLiquibase;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -11,6 +17,27 @@ class MigrationConfiguration {
 	@Bean
 	static MigrationGate migrationGate(Environment environment) {
 		return new MigrationGate(environment);
+	}
+
+	@Bean
+	MigrationReport migrationReport(DataSource dataSource, ObjectProvider<SpringLiquibase> liquibase) {
+		return new MigrationReport(dataSource, () -> new ChangelogInspector(liquibase.getObject()));
+	}
+
+	@Bean
+	MigrationsEndpoint migrationsEndpoint(MigrationReport report) {
+		return new MigrationsEndpoint(report);
+	}
+
+	@Bean
+	MigrationsHealthIndicator migrationsHealthIndicator(MigrationReport report, Environment environment) {
+		return new MigrationsHealthIndicator(report, MigrationSettings.from(environment).mode());
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = MigrationMode.PROPERTY, havingValue = "drift-report")
+	DriftReport driftReport(MigrationReport report) {
+		return new DriftReport(report, System.out);
 	}
 
 }

@@ -1,0 +1,66 @@
+package com.usersservice.migration;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import liquibase.database.Database;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LiquibaseException;
+
+/**
+ * Everything an operator asks about migrations, read on request: the changeset status, the schema drift against the
+ * snapshot packaged with this build (parsed once) and the migration lock.
+ */
+final class MigrationReport {
+
+	private final DataSource dataSource;
+
+	private final Supplier<ChangelogInspector> inspector;
+
+	private volatile SchemaDrift expected;
+
+	MigrationReport(DataSource dataSource, Supplier<ChangelogInspector> inspector) {
+		this.dataSource = dataSource;
+		this.inspector = inspector;
+	}
+
+	MigrationStatus status() {
+		ChangelogInspector inspector = this.inspector.get();
+		return inspector.inspect(this.dataSource, (liquibase) -> MigrationStatus.read(liquibase, inspector));
+	}
+
+	Migrations describe() {
+		ChangelogInspector inspector = this.inspector.get();
+		return inspector.inspect(this.dataSource, (liquibase) -> {
+			MigrationStatus status = MigrationStatus.read(liquibase, inspector);
+			Connection connection = ((JdbcConnection) liquibase.getDatabase().getConnection())
+				.getUnderlyingConnection();
+			return new Migrations(status.applied(), status.pending(), status.unknown(), status.checksumMismatches(),
+					drift(liquibase.getDatabase()), LockStatus.read(connection, inspector.lockTable()));
+		});
+	}
+
+	private List<String> drift(Database database) throws LiquibaseException {
+		if (!database.getShortName().equals("postgresql")) {
+			return List.of("not compared: the expected schema is a PostgreSQL snapshot and this database is "
+					+ database.getShortName());
+		}
+		SchemaDrift drift = this.expected;
+		if (drift == null) {
+			drift = SchemaDrift.packaged();
+			this.expected = drift;
+		}
+		return drift.compare(database);
+	}
+
+	/** The body of {@code /actuator/migrations}. */
+	record Migrations(int applied, List<String> pending, List<String> unknown, List<String> checksumMismatches,
+			List<String> drift, Map<String, Object> lock) {
+
+	}
+
+}
