@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -49,12 +50,13 @@ final class LockStatus {
 		return Map.of("locked", false);
 	}
 
-	private static Map<String, Object> held(String kind, String by, Object since) {
+	// Liquibase writes LOCKGRANTED in the JVM's time zone; an instant reads the same everywhere.
+	private static Map<String, Object> held(String kind, String by, Timestamp since) {
 		Map<String, Object> lock = new LinkedHashMap<>();
 		lock.put("locked", true);
 		lock.put("kind", kind);
 		lock.put("lockedBy", by);
-		lock.put("since", (since != null) ? since.toString() : null);
+		lock.put("since", (since != null) ? since.toInstant().toString() : null);
 		return lock;
 	}
 

@@ -1,5 +1,6 @@
 package com.usersservice.migration;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -17,9 +18,16 @@ class MigrationModeEnvironment implements EnvironmentPostProcessor {
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		MigrationMode mode = MigrationMode.of(environment.getProperty(MigrationMode.PROPERTY));
+		Map<String, Object> settings = new HashMap<>();
 		if (!mode.serves()) {
-			environment.getPropertySources()
-				.addFirst(new MapPropertySource("migrationMode", Map.of("spring.main.web-application-type", "none")));
+			settings.put("spring.main.web-application-type", "none");
+		}
+		if (mode == MigrationMode.DRIFT_REPORT) {
+			// The report must come out however far the schema drifted, also when Hibernate would reject it.
+			settings.put("spring.jpa.hibernate.ddl-auto", "none");
+		}
+		if (!settings.isEmpty()) {
+			environment.getPropertySources().addFirst(new MapPropertySource("migrationMode", settings));
 		}
 	}
 
