@@ -1,0 +1,103 @@
+package com.usersservice.migration;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.usersservice.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar as an operator runs it against prod: {@code MIGRATION_MODE=migrate-only} applies the changelog and
+ * exits 0 without a web server, or exits non-zero with a one-line reason; {@code MIGRATION_MODE=drift-report} prints
+ * what differs and exits 0 or 3.
+ */
+class MigrateOnlyIT {
+
+	private static final Path JAR = Path.of("target/app.jar");
+
+	@Test
+	void appliesTheChangelogAndExitsWithoutServing() throws Exception {
+		String url = TestPostgres.createDatabase("migrate_only");
+		Run run = run(url, "migrate-only");
+		assertThat(run.exitCode()).as(run.output()).isZero();
+		assertThat(run.output()).contains("MIGRATION_MODE=migrate-only finished; exiting with 0")
+			.doesNotContain("Tomcat");
+		assertThat(run.output()).doesNotContainPattern("(?i)started on port");
+		MigratedDatabases.execute(url, "select id, name, email, created_at from users");
+
+		MigratedDatabases.execute(url, "alter table users add column nickname varchar(20)",
+				"alter table users alter column name type varchar(200)");
+		Run drift = run(url, "drift-report");
+		assertThat(drift.exitCode()).as(drift.output()).isEqualTo(3);
+		assertThat(drift.output()).contains("  - table users: extra column nickname (varchar(20))")
+			.contains("  - table users: changed column name: type expected varchar(100), found varchar(200)");
+	}
+
+	@Test
+	void exitsNonZeroWithTheReasonWhenTheDatabaseIsUnreachable() throws Exception {
+		int closedPort = freePort();
+		Run run = run("jdbc:postgresql://127.0.0.1:" + closedPort + "/users", "migrate-only");
+		assertThat(run.exitCode()).as(run.output()).isNotZero();
+		assertThat(reason(run.output())).contains("Connection to 127.0.0.1:" + closedPort + " refused");
+	}
+
+	@Test
+	void exitsNonZeroWithTheReasonWhenAChangesetFails() throws Exception {
+		String url = TestPostgres.createDatabase("migrate_fails");
+		MigratedDatabases.execute(url, "create table users (id bigint)");
+		Run run = run(url, "migrate-only");
+		assertThat(run.exitCode()).as(run.output()).isNotZero();
+		assertThat(reason(run.output())).startsWith("Liquibase could not apply the changelog: ")
+			.contains("20261130-0001-1")
+			.contains("relation \"users\" already exists");
+	}
+
+	/** The one line under "Description:" of Boot's failure report. */
+	private static String reason(String output) {
+		List<String> lines = output.lines().toList();
+		int description = lines.indexOf("Description:");
+		assertThat(description).as(output).isPositive();
+		assertThat(lines.get(description + 3)).as("a one-line reason, then a blank line").isEmpty();
+		return lines.get(description + 2);
+	}
+
+	private static Run run(String url, String mode) throws IOException, InterruptedException {
+		assertThat(JAR).as("run after package (./mvnw -B verify)").exists();
+		ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
+				JAR.toString());
+		Map<String, String> environment = builder.environment();
+		environment.putAll(new HashMap<>(Map.of("SPRING_PROFILES_ACTIVE", "prod", "PROD_DATABASE_URL", url,
+				"PROD_DATABASE_USERNAME", TestPostgres.username(), "PROD_DATABASE_PASSWORD", TestPostgres.password(),
+				"MIGRATION_MODE", mode, "SERVER_PORT", String.valueOf(freePort()), "MANAGEMENT_PORT",
+				String.valueOf(freePort()), "ACTUATOR_USERNAME", "operator", "ACTUATOR_PASSWORD", "secret")));
+		builder.redirectErrorStream(true);
+		Path log = Files.createTempFile("migrate-only", ".log");
+		builder.redirectOutput(log.toFile());
+		Process process = builder.start();
+		// A safety net against a hung process, not a performance expectation.
+		if (!process.waitFor(5, TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+		}
+		return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private record Run(int exitCode, String output) {
+
+	}
+
+}
