@@ -13,7 +13,8 @@ import liquibase.exception.LiquibaseException;
 
 /**
  * Everything an operator asks about migrations, read on request: the changeset status, the schema drift against the
- * snapshot packaged with this build (parsed once) and the migration lock.
+ * snapshot packaged with this build (parsed once) and the migration lock. One question at a time: probes and operators
+ * ask rarely, and Liquibase's scope is process-wide.
  */
 final class MigrationReport {
 
@@ -28,12 +29,12 @@ final class MigrationReport {
 		this.inspector = inspector;
 	}
 
-	MigrationStatus status() {
+	synchronized MigrationStatus status() {
 		ChangelogInspector inspector = this.inspector.get();
 		return inspector.inspect(this.dataSource, (liquibase) -> MigrationStatus.read(liquibase, inspector));
 	}
 
-	Migrations describe() {
+	synchronized Migrations describe() {
 		ChangelogInspector inspector = this.inspector.get();
 		return inspector.inspect(this.dataSource, (liquibase) -> {
 			MigrationStatus status = MigrationStatus.read(liquibase, inspector);
