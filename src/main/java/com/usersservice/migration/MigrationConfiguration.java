@@ -31,7 +31,8 @@ class MigrationConfiguration {
 
 	@Bean
 	MigrationsHealthIndicator migrationsHealthIndicator(MigrationReport report, Environment environment) {
-		return new MigrationsHealthIndicator(report, MigrationSettings.from(environment).mode());
+		return new MigrationsHealthIndicator(report, MigrationSettings.from(environment).mode(),
+				environment.getProperty("users.migration.readiness.down-when-unknown", Boolean.class, false));
 	}
 
 	@Bean

@@ -4,9 +4,11 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * The {@code migrations} health contributor, part of readiness. In validate mode the service is not ready while the
- * database and this build disagree (another deploy applied changesets this build does not know, say); in the other
- * modes the changeset status is reported without taking the instance out of service.
+ * The {@code migrations} health contributor, part of readiness. In validate mode the instance is not ready while a
+ * changeset of this build is pending or was edited after it ran. A changeset unknown to this build (the database is
+ * ahead) takes it out of service only with {@code users.migration.readiness.down-when-unknown=true}: in a normal
+ * release the migration Job applies the new build's changesets while the old pods still serve, and they must keep
+ * serving until the new ones are ready. In the other modes the status is reported without going down.
  */
 class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
@@ -14,10 +16,13 @@ class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
 	private final MigrationMode mode;
 
-	MigrationsHealthIndicator(MigrationReport report, MigrationMode mode) {
+	private final boolean downWhenUnknown;
+
+	MigrationsHealthIndicator(MigrationReport report, MigrationMode mode, boolean downWhenUnknown) {
 		super("Migration status check failed");
 		this.report = report;
 		this.mode = mode;
+		this.downWhenUnknown = downWhenUnknown;
 	}
 
 	@Override
@@ -28,7 +33,9 @@ class MigrationsHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("pending", status.pending())
 			.withDetail("unknown", status.unknown())
 			.withDetail("checksumMismatches", status.checksumMismatches());
-		if (this.mode == MigrationMode.VALIDATE && !status.current()) {
+		boolean mismatch = !status.pending().isEmpty() || !status.checksumMismatches().isEmpty()
+				|| (this.downWhenUnknown && !status.unknown().isEmpty());
+		if (this.mode == MigrationMode.VALIDATE && mismatch) {
 			builder.down();
 		}
 		else {

@@ -21,10 +21,15 @@ import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * {@code MIGRATION_MODE=validate} changes nothing and refuses to start, naming each changeset, when the database does
- * not match this build; once started, readiness goes down when the database moves away from the build.
+ * not match this build; once started, readiness goes down when a changeset of this build is no longer applied.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ValidateModeTest {
+
+	private static final String FUTURE_CHANGESET = """
+			insert into databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype, md5sum)
+			values ('20991231-0001-1', 'someone', 'db/changelog/changes/20991231-0001-future.yaml', now(), 99,
+			'EXECUTED', '9:0123456789abcdef0123456789abcdef')""";
 
 	private static final String CREATE_USERS = "20261130-0001-1 (db/changelog/changes/20261130-0001-create-users.yaml)";
 
@@ -46,10 +51,7 @@ class ValidateModeTest {
 	@Test
 	void refusesUnknownAndEditedChangesets(CapturedOutput output) {
 		String url = Apps.migrated("validate_changed");
-		MigratedDatabases.execute(url, """
-				insert into databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype, md5sum)
-				values ('20991231-0001-1', 'someone', 'db/changelog/changes/20991231-0001-future.yaml', now(), 99,
-				'EXECUTED', '9:0123456789abcdef0123456789abcdef')""",
+		MigratedDatabases.execute(url, FUTURE_CHANGESET,
 				"update databasechangelog set md5sum = '9:ffffffffffffffffffffffffffffffff' where id = '20261130-0001-1'");
 		assertThatException().isThrownBy(() -> Apps.start(url, "users.migration.mode=validate"));
 		assertThat(output)
@@ -59,7 +61,7 @@ class ValidateModeTest {
 	}
 
 	@Test
-	void startsOnAMatchingDatabaseAndLeavesReadinessWhenTheDatabaseMovesAhead() throws Exception {
+	void startsOnAMatchingDatabaseAndLeavesReadinessWhenAChangesetGoesMissing() throws Exception {
 		String url = Apps.migrated("validate_ready");
 		try (ConfigurableApplicationContext context = Apps.start(url, "users.migration.mode=validate")) {
 			String port = context.getEnvironment().getProperty("local.server.port");
@@ -67,14 +69,30 @@ class ValidateModeTest {
 			assertThat(ready.statusCode()).isEqualTo(200);
 			assertThat(ready.body()).contains("\"migrations\":{").contains("\"status\":\"UP\"");
 
-			MigratedDatabases.execute(url, """
-					insert into databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype, md5sum)
-					values ('20991231-0001-1', 'someone', 'db/changelog/changes/20991231-0001-future.yaml', now(), 99,
-					'EXECUTED', '9:0123456789abcdef0123456789abcdef')""");
+			// A newer build's changeset does not take this instance out of service during a release...
+			MigratedDatabases.execute(url, FUTURE_CHANGESET);
+			HttpResponse<String> stillReady = get(port, "/actuator/health/readiness");
+			assertThat(stillReady.statusCode()).isEqualTo(200);
+			assertThat(stillReady.body()).contains("20991231-0001-1 (db/changelog/changes/20991231-0001-future.yaml)");
+
+			// ...but a changeset of this build that is no longer applied (rolled back by hand, say) does.
+			MigratedDatabases.execute(url, "delete from databasechangelog where id = '20261130-0002-1'");
 			HttpResponse<String> notReady = get(port, "/actuator/health/readiness");
 			assertThat(notReady.statusCode()).isEqualTo(503);
 			assertThat(notReady.body()).contains("\"status\":\"DOWN\"")
-				.contains("20991231-0001-1 (db/changelog/changes/20991231-0001-future.yaml)");
+				.contains("20261130-0002-1 (db/changelog/changes/20261130-0002-unique-email.yaml)");
+		}
+	}
+
+	@Test
+	void canLeaveReadinessWhenTheDatabaseIsAhead() throws Exception {
+		String url = Apps.migrated("validate_ahead");
+		try (ConfigurableApplicationContext context = Apps.start(url, "users.migration.mode=validate",
+				"users.migration.readiness.down-when-unknown=true")) {
+			String port = context.getEnvironment().getProperty("local.server.port");
+			assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+			MigratedDatabases.execute(url, FUTURE_CHANGESET);
+			assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(503);
 		}
 	}
 
