@@ -1,6 +1,5 @@
 package com.usersservice.migration;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
