@@ -49,6 +49,21 @@ final class ChangelogInspector {
 				: "databasechangeloglock";
 	}
 
+	/** The history table as a query names it: in the Liquibase schema when one is set. */
+	String qualifiedHistoryTable() {
+		String table = (this.settings.getDatabaseChangeLogTable() != null) ? this.settings.getDatabaseChangeLogTable()
+				: "DATABASECHANGELOG";
+		String schema = (this.settings.getLiquibaseSchema() != null) ? this.settings.getLiquibaseSchema()
+				: this.settings.getDefaultSchema();
+		return (schema != null) ? schema + "." + table : table;
+	}
+
+	/** Whether the build's manifest proves nothing is to be done, without starting Liquibase. */
+	StartupFastPath.Verdict fastPath(StartupFastPath fastPath) {
+		return fastPath.check(this.settings.getDataSource(), this.settings.getChangeLog(), this.settings.getContexts(),
+				this.settings.getLabelFilter(), qualifiedHistoryTable());
+	}
+
 	<T> T inspect(DataSource dataSource, Inspection<T> inspection) {
 		try (Connection connection = dataSource.getConnection()) {
 			Database database = DatabaseFactory.getInstance()

@@ -20,8 +20,11 @@ class MigrationConfiguration {
 	}
 
 	@Bean
-	MigrationReport migrationReport(DataSource dataSource, ObjectProvider<SpringLiquibase> liquibase) {
-		return new MigrationReport(dataSource, () -> new ChangelogInspector(liquibase.getObject()));
+	MigrationReport migrationReport(DataSource dataSource, ObjectProvider<SpringLiquibase> liquibase,
+			Environment environment) {
+		StartupFastPath fastPath = MigrationSettings.from(environment).fastPathEnabled()
+				? StartupFastPath.fromClassPath(MigrationConfiguration.class.getClassLoader()) : null;
+		return new MigrationReport(dataSource, () -> new ChangelogInspector(liquibase.getObject()), fastPath);
 	}
 
 	@Bean

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import liquibase.integration.spring.SpringLiquibase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.env.Environment;
@@ -16,6 +18,8 @@ import org.springframework.core.env.Environment;
  */
 class MigrationGate implements BeanPostProcessor {
 
+	private static final Logger logger = LoggerFactory.getLogger(MigrationGate.class);
+
 	private final Environment environment;
 
 	MigrationGate(Environment environment) {
@@ -27,6 +31,19 @@ class MigrationGate implements BeanPostProcessor {
 		if (bean instanceof SpringLiquibase liquibase) {
 			MigrationSettings settings = MigrationSettings.from(this.environment);
 			ChangelogInspector inspector = new ChangelogInspector(liquibase);
+			if (settings.mode() != MigrationMode.DRIFT_REPORT && settings.fastPathEnabled()) {
+				long start = System.nanoTime();
+				StartupFastPath.Verdict verdict = inspector.fastPath(StartupFastPath.fromClassPath(classLoader(liquibase)));
+				long millis = (System.nanoTime() - start) / 1_000_000;
+				if (verdict.upToDate()) {
+					// Nothing pending, nothing edited, nothing unknown: no guard, no validation, no Liquibase run.
+					logger.info("Schema is up to date with this build: {} changesets applied, checked in {} ms without "
+							+ "starting Liquibase", verdict.changesets(), millis);
+					liquibase.setShouldRun(false);
+					return bean;
+				}
+				logger.info("Liquibase checks the changelog: {}", verdict.reason());
+			}
 			if (!settings.mode().applies()) {
 				liquibase.setShouldRun(false);
 			}
@@ -43,6 +60,11 @@ class MigrationGate implements BeanPostProcessor {
 			}
 		}
 		return bean;
+	}
+
+	private static ClassLoader classLoader(SpringLiquibase liquibase) {
+		return (liquibase.getResourceLoader() != null && liquibase.getResourceLoader().getClassLoader() != null)
+				? liquibase.getResourceLoader().getClassLoader() : MigrationGate.class.getClassLoader();
 	}
 
 	static void refuseUnlessCurrent(MigrationStatus status) {

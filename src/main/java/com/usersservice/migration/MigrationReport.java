@@ -22,15 +22,25 @@ final class MigrationReport {
 
 	private final Supplier<ChangelogInspector> inspector;
 
+	private final StartupFastPath fastPath;
+
 	private volatile SchemaDrift expected;
 
-	MigrationReport(DataSource dataSource, Supplier<ChangelogInspector> inspector) {
+	MigrationReport(DataSource dataSource, Supplier<ChangelogInspector> inspector, StartupFastPath fastPath) {
 		this.dataSource = dataSource;
 		this.inspector = inspector;
+		this.fastPath = fastPath;
 	}
 
+	/** The changeset status; when the manifest proves the database current, without starting Liquibase (probes). */
 	synchronized MigrationStatus status() {
 		ChangelogInspector inspector = this.inspector.get();
+		if (this.fastPath != null) {
+			StartupFastPath.Verdict verdict = inspector.fastPath(this.fastPath);
+			if (verdict.upToDate()) {
+				return new MigrationStatus(verdict.changesets(), List.of(), List.of(), List.of());
+			}
+		}
 		return inspector.inspect(this.dataSource, (liquibase) -> MigrationStatus.read(liquibase, inspector));
 	}
 

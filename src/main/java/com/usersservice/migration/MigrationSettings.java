@@ -10,7 +10,11 @@ import org.springframework.core.env.Environment;
  * The {@code users.migration.*} settings: the run mode, whether destructive changesets need approval before they are
  * applied (on in prod), and the one-deploy override naming the destructive changesets an operator lets through.
  */
-record MigrationSettings(MigrationMode mode, boolean guardEnabled, Set<String> allowedDestructive) {
+record MigrationSettings(MigrationMode mode, boolean guardEnabled, Set<String> allowedDestructive,
+		boolean fastPathEnabled) {
+
+	/** Off only to measure or to rule it out: the fast path skips Liquibase only when it proves nothing is to do. */
+	static final String FAST_PATH_PROPERTY = "users.migration.fast-path.enabled";
 
 	static final String GUARD_PROPERTY = "users.migration.guard.enabled";
 
@@ -23,7 +27,7 @@ record MigrationSettings(MigrationMode mode, boolean guardEnabled, Set<String> a
 		return new MigrationSettings(mode, guard, Arrays.stream(allowed.split(","))
 			.map(String::trim)
 			.filter((id) -> !id.isEmpty())
-			.collect(Collectors.toUnmodifiableSet()));
+			.collect(Collectors.toUnmodifiableSet()), environment.getProperty(FAST_PATH_PROPERTY, Boolean.class, true));
 	}
 
 	/** Whether the override lets this destructive changeset through ({@code true} lets every one through). */

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# GET /users?size=20 through the service (wrk) against the same SELECT straight on PostgreSQL (pgbench), same
+# connection count, same server, one run. Usage: bench/api-throughput.sh   (ROWS, CONNECTIONS, DURATION override)
+source "$(dirname "$0")/lib.sh"
+need wrk "apt-get install wrk"; need pgbench "PostgreSQL's client tools"
+ROWS=${ROWS:-1000000} CONNECTIONS=${CONNECTIONS:-8} DURATION=${DURATION:-20}
+DB=users_bench_api
+ensure_jar
+recreate_db $DB
+
+start_app $DB "$OUT/api-migrate.log"; wait_ready >/dev/null; stop_app
+# One INSERT … SELECT over generate_series: ~1 M rows in seconds, no client round trips.
+psql -q -v ON_ERROR_STOP=1 -d $DB <<SQL
+INSERT INTO users (name, email) SELECT 'User ' || g, 'user' || g || '@example.com' FROM generate_series(1, $ROWS) g;
+VACUUM ANALYZE users;
+SQL
+DEEP=$(psql -qtA -d $DB -c "SELECT max(id) - 1000 FROM users")
+
+start_app $DB "$OUT/api-serve.log"; wait_ready >/dev/null
+BASE="http://127.0.0.1:$APP_PORT/users?size=20"
+wrk -t2 -c"$CONNECTIONS" -d5s "$BASE" >/dev/null            # warm-up: JIT, pool, caches
+wrk -t2 -c"$CONNECTIONS" -d5s "$BASE&after=$DEEP" >/dev/null
+
+run_wrk() { wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$1" > "$2"; }
+run_wrk "$BASE" "$OUT/wrk-first.txt"
+run_wrk "$BASE&after=$DEEP" "$OUT/wrk-deep.txt"
+RSS=$(rss_mib $APP_PID)
+stop_app
+
+# The statement Hibernate sends for a page (size + 1 rows, keyset on id).
+cat > "$OUT/page.sql" <<'SQL'
+\set after 0
+SELECT id, name, email, created_at FROM users WHERE id > :after ORDER BY id LIMIT 21;
+SQL
+sed "s/\\\\set after 0/\\\\set after $DEEP/" "$OUT/page.sql" > "$OUT/page-deep.sql"
+pgbench -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$OUT/page.sql" $DB > "$OUT/pgbench-first.txt"
+pgbench -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$OUT/page-deep.sql" $DB > "$OUT/pgbench-deep.txt"
+
+rps() { awk '/Requests\/sec/ { print $2 }' "$1"; }
+p99() { awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 }; print v }' "$1"; }
+errors() { awk '/Non-2xx|Socket errors/ { found = 1; print } END { if (!found) print "0" }' "$1" | tr '\n' ' '; }
+tps() { awk '/^tps/ { print $3 }' "$1"; }
+
+printf '\n%-28s %12s %12s %10s %10s\n' "query" "service rps" "pgbench tps" "ratio" "p99 ms"
+for page in first deep; do
+  r=$(rps "$OUT/wrk-$page.txt"); t=$(tps "$OUT/pgbench-$page.txt")
+  printf '%-28s %12s %12s %10s %10s\n' "GET /users?size=20 ($page)" "$r" "$t" \
+    "$(awk -v r="$r" -v t="$t" 'BEGIN { printf "%.1f%%", 100 * r / t }')" "$(p99 "$OUT/wrk-$page.txt")"
+done
+echo "p99 deep/first: $(awk -v d="$(p99 "$OUT/wrk-deep.txt")" -v f="$(p99 "$OUT/wrk-first.txt")" 'BEGIN { printf "%.2f", d / f }')×"
+echo "errors: first [$(errors "$OUT/wrk-first.txt")] deep [$(errors "$OUT/wrk-deep.txt")]"
+echo "service RSS after the load: ${RSS} MiB; rows: $ROWS; connections: $CONNECTIONS; ${DURATION}s each"
