@@ -4,12 +4,14 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.RuntimeEnvironment;
 import liquibase.Scope;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeLogIterator;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
@@ -34,8 +36,8 @@ import liquibase.resource.ResourceAccessor;
  * Puts the {@link ScriptHeader} at the top of the script that {@code updateSQL} writes (the Maven plugin's
  * {@code ./mvnw liquibase:updateSQL}). Liquibase's output writer is the first thing an SQL command sets up, so this
  * step takes its place: it lists the pending changesets the same way the update does (same parser, same filters),
- * then hands over to it.
- * Other commands, and the service's own {@code update}, pass through untouched.
+ * then hands over to it. Offline rollback scripts lose the CREATE TABLE of the history that Liquibase would put in
+ * front of them. Other commands, and the service's own {@code update}, pass through untouched.
  */
 @CommandOverride(override = OutputWriterCommandStep.class)
 public class ScriptHeaderStep extends OutputWriterCommandStep {
@@ -50,36 +52,48 @@ public class ScriptHeaderStep extends OutputWriterCommandStep {
 	@Override
 	public void run(CommandResultsBuilder resultsBuilder) throws Exception {
 		CommandScope scope = resultsBuilder.getCommandScope();
-		if (!isUpdateSql(scope)) {
+		Database database = (Database) scope.getDependency(Database.class);
+		boolean offline = database.getConnection() instanceof OfflineConnection;
+		String command = scope.getCommand().getName()[0];
+		boolean updateSql = UpdateSqlCommandStep.COMMAND_NAME[0].equals(command);
+		boolean rollback = command.toLowerCase(Locale.ROOT).contains("rollback");
+		if (!updateSql && !(offline && rollback)) {
 			super.run(resultsBuilder);
 			return;
 		}
-		// Listing the pending changesets initialises the history table, which Liquibase "executes" as SQL for the
-		// script (CREATE TABLE databasechangelog). Capture that SQL, then write the header and that SQL, in order.
-		Database database = (Database) scope.getDependency(Database.class);
+		// Reading the history initialises it. Offline, that is the one moment Liquibase writes CREATE TABLE
+		// databasechangelog: capture it, for after the header. A rollback script runs against a database that has
+		// the table, so there it is dropped. A live database's history is initialised again by the command itself.
 		ExecutorService executors = Scope.getCurrentScope().getSingleton(ExecutorService.class);
 		Executor jdbc = executors.getExecutor("jdbc", database);
 		StringWriter prelude = new StringWriter();
 		LoggingExecutor capture = new LoggingExecutor(jdbc, prelude, database);
 		executors.setExecutor("logging", database, capture);
 		executors.setExecutor("jdbc", database, capture);
-		ScriptHeader header;
+		ScriptHeader header = null;
 		try {
-			header = header(scope, database);
+			if (updateSql) {
+				header = header(scope, database);
+			}
+			else {
+				Scope.getCurrentScope()
+					.getSingleton(ChangeLogHistoryServiceFactory.class)
+					.getChangeLogService(database)
+					.init();
+			}
 		}
 		finally {
 			executors.setExecutor("jdbc", database, jdbc);
 		}
 		super.run(resultsBuilder);
-		Writer writer = (Writer) scope.getDependency(Writer.class);
-		writer.write(header.text());
-		writer.write(prelude.toString());
-		writer.flush();
-	}
-
-	private static boolean isUpdateSql(CommandScope scope) {
-		String[] name = scope.getCommand().getName();
-		return name.length == 1 && UpdateSqlCommandStep.COMMAND_NAME[0].equals(name[0]);
+		if (header != null) {
+			Writer writer = (Writer) scope.getDependency(Writer.class);
+			writer.write(header.text());
+			if (offline) {
+				writer.write(prelude.toString());
+			}
+			writer.flush();
+		}
 	}
 
 	private static ScriptHeader header(CommandScope scope, Database database) throws LiquibaseException {
