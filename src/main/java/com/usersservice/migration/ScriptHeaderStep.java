@@ -16,7 +16,9 @@ import liquibase.changelog.ChangeLogIterator;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.filter.ChangeSetFilter;
 import liquibase.changelog.filter.ChangeSetFilterResult;
+import liquibase.changelog.filter.ShouldRunChangeSetFilter;
 import liquibase.changelog.visitor.ChangeSetVisitor;
 import liquibase.command.CommandOverride;
 import liquibase.command.CommandResultsBuilder;
@@ -102,8 +104,12 @@ public class ScriptHeaderStep extends OutputWriterCommandStep {
 		LabelExpression labels = new LabelExpression(scope.getArgumentValue(UpdateSqlCommandStep.LABEL_FILTER_ARG));
 		DatabaseChangeLog changeLog = parse(scope.getArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG),
 				database);
-		ChangeLogIterator pendingOnly = new UpdateSqlCommandStep().getStandardChangelogIterator(scope, database,
-				runContexts, labels, changeLog);
+		// The update's own filters (contexts, labels, dbms, ignore); the update's visitor skips what already ran.
+		List<ChangeSetFilter> filters = new ArrayList<>(List.of(new ShouldRunChangeSetFilter(database)));
+		filters.addAll(new UpdateSqlCommandStep()
+			.getStandardChangelogIterator(scope, database, runContexts, labels, changeLog)
+			.getChangeSetFilters());
+		ChangeLogIterator pendingOnly = new ChangeLogIterator(changeLog, filters);
 		List<ChangeSet> pending = new ArrayList<>();
 		pendingOnly.run(new Collector(pending), new RuntimeEnvironment(database, runContexts, labels));
 		int applied = database.getRanChangeSetList().size();
