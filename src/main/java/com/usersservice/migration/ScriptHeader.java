@@ -17,17 +17,17 @@ final class ScriptHeader {
 
 	private final String contexts;
 
-	private final int changesetCount;
+	private final List<String> changesets;
 
 	private final ChangesetReview review;
 
-	ScriptHeader(String source, String dialect, String environment, String contexts, int changesetCount,
+	ScriptHeader(String source, String dialect, String environment, String contexts, List<String> changesets,
 			ChangesetReview review) {
 		this.source = source;
 		this.dialect = dialect;
 		this.environment = environment;
 		this.contexts = contexts;
-		this.changesetCount = changesetCount;
+		this.changesets = List.copyOf(changesets);
 		this.review = review;
 	}
 
@@ -39,7 +39,7 @@ final class ScriptHeader {
 		lines.add("-- dialect: " + this.dialect);
 		lines.add("-- environment: " + this.environment);
 		lines.add("-- contexts: " + this.contexts);
-		lines.add("-- changesets: " + this.changesetCount);
+		section(lines, "changesets", this.changesets);
 		section(lines, "destructive statements", this.review.destructive());
 		section(lines, "raw SQL, review by hand", this.review.rawSql());
 		section(lines, "cannot run inside a transaction", this.review.outsideTransaction());

@@ -116,7 +116,7 @@ public class ScriptHeaderStep extends OutputWriterCommandStep {
 		return new ScriptHeader(SourceVersion.describe(System.getProperty(BASEDIR_PROPERTY, "."),
 				System.getProperty(VERSION_PROPERTY, "unknown")), dialect(database),
 				environment(database, applied), (contexts == null || contexts.isBlank()) ? "(all)" : contexts,
-				pending.size(), ChangesetReview.of(pending));
+				pending.stream().map(ChangesetReview::describe).toList(), ChangesetReview.of(pending));
 	}
 
 	private static DatabaseChangeLog parse(String changelogFile, Database database) throws LiquibaseException {
