@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,27 +33,40 @@ final class MavenLiquibase {
 
 	/** Runs {@code ./mvnw -B -q <arguments>} with exactly the given *_DATABASE_* variables; fails with Maven's output. */
 	static void run(String name, Map<String, String> environment, String... arguments) {
+		int exit = exitCode(name, environment, arguments);
+		if (exit != 0) {
+			fail("./mvnw %s exited with %d:%n%s", String.join(" ", arguments), exit, log(name));
+		}
+	}
+
+	/** Runs {@code ./mvnw -B -q <arguments>}; its output goes to target/it-sql/{name}.log. */
+	static int exitCode(String name, Map<String, String> environment, String... arguments) {
 		List<String> command = new ArrayList<>(List.of(BASEDIR.resolve("mvnw").toString(), "-B", "-q"));
 		command.addAll(List.of(arguments));
 		try {
 			Files.createDirectories(OUTPUT);
-			Path log = OUTPUT.resolve(name + ".log");
 			ProcessBuilder builder = new ProcessBuilder(command).directory(BASEDIR.toFile())
 				.redirectErrorStream(true)
-				.redirectOutput(log.toFile());
+				.redirectOutput(OUTPUT.resolve(name + ".log").toFile());
 			ENVIRONMENT_VARIABLES.forEach(builder.environment()::remove);
 			builder.environment().putAll(environment);
-			int exit = builder.start().waitFor();
-			if (exit != 0) {
-				fail("%s exited with %d:%n%s", String.join(" ", command), exit, Files.readString(log));
-			}
+			return builder.start().waitFor();
 		}
 		catch (IOException ex) {
-			fail("Could not run " + String.join(" ", command), ex);
+			return fail("Could not run " + String.join(" ", command), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			fail("Interrupted while running " + String.join(" ", command));
+			return fail("Interrupted while running " + String.join(" ", command));
+		}
+	}
+
+	private static String log(String name) {
+		try {
+			return Files.readString(OUTPUT.resolve(name + ".log"));
+		}
+		catch (IOException ex) {
+			return "(no output: " + ex.getMessage() + ")";
 		}
 	}
 
@@ -70,7 +84,7 @@ final class MavenLiquibase {
 
 	/** The variables -Denv={env} reads, pointing at the given database. */
 	static Map<String, String> environment(String env, String url, String username, String password) {
-		String prefix = env.toUpperCase(java.util.Locale.ROOT);
+		String prefix = env.toUpperCase(Locale.ROOT);
 		return Map.of(prefix + "_DATABASE_URL", url, prefix + "_DATABASE_USERNAME", username,
 				prefix + "_DATABASE_PASSWORD", password);
 	}

@@ -1,7 +1,11 @@
 package com.usersservice.migration;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +14,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -25,29 +33,46 @@ final class SqlScripts {
 	 */
 	static void applyToPostgres(Path script, String jdbcUrl, String username, String password) {
 		if (psqlInstalled()) {
-			URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-			List<String> command = List.of("psql", "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-h", uri.getHost(),
-					"-p", String.valueOf(uri.getPort()), "-U", username, "-d", uri.getPath().substring(1), "-f",
-					script.toString());
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-			builder.environment().put("PGPASSWORD", password);
-			try {
-				Process process = builder.start();
-				String output = new String(process.getInputStream().readAllBytes());
-				if (process.waitFor() != 0) {
-					fail("%s failed:%n%s", String.join(" ", command), output);
-				}
-			}
-			catch (IOException ex) {
-				fail("Could not run psql", ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				fail("Interrupted while running psql");
-			}
+			psql(jdbcUrl, username, password, "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-f", script.toString());
 			return;
 		}
 		applyWithJdbc(script, jdbcUrl, username, password);
+	}
+
+	/** Runs psql on the database of a JDBC URL; returns its standard output, fails with its errors. */
+	static String psql(String jdbcUrl, String username, String password, String... arguments) {
+		URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+		List<String> command = new ArrayList<>(List.of("psql", "-h", uri.getHost(), "-p",
+				String.valueOf(uri.getPort()), "-U", username, "-d", uri.getPath().substring(1)));
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command);
+		builder.environment().put("PGPASSWORD", password);
+		try {
+			Process process = builder.start();
+			CompletableFuture<String> errors = CompletableFuture
+				.supplyAsync(() -> readAll(process.getErrorStream()));
+			String output = readAll(process.getInputStream());
+			if (process.waitFor() != 0) {
+				fail("%s failed:%n%s", String.join(" ", command), errors.join());
+			}
+			return output;
+		}
+		catch (IOException ex) {
+			return fail("Could not run psql", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return fail("Interrupted while running psql");
+		}
+	}
+
+	private static String readAll(InputStream stream) {
+		try {
+			return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	static boolean psqlInstalled() {
@@ -70,6 +95,24 @@ final class SqlScripts {
 		}
 		catch (SQLException ex) {
 			fail("Applying %s to %s failed: %s", script, jdbcUrl, ex.getMessage());
+		}
+	}
+
+	/**
+	 * Runs an export script ({@code COPY ... TO STDOUT}) and returns what it prints: through
+	 * {@code psql -X -q -v ON_ERROR_STOP=1 -f} when installed, as the runbook says, otherwise through pgjdbc's COPY.
+	 */
+	static String copyOut(Path export, String jdbcUrl, String username, String password) {
+		if (psqlInstalled()) {
+			return psql(jdbcUrl, username, password, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", export.toString());
+		}
+		try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password)) {
+			StringWriter csv = new StringWriter();
+			new CopyManager(connection.unwrap(BaseConnection.class)).copyOut(statements(export).get(0), csv);
+			return csv.toString();
+		}
+		catch (SQLException | IOException ex) {
+			return fail("Exporting the history of " + jdbcUrl + " failed", ex);
 		}
 	}
 
