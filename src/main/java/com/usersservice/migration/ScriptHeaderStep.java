@@ -63,7 +63,7 @@ public class ScriptHeaderStep extends OutputWriterCommandStep {
 			super.run(resultsBuilder);
 			return;
 		}
-		// Reading the history initialises it. Offline, that is the one moment Liquibase writes CREATE TABLE
+		// Initialise the history here, as the command would. Offline, that is the one moment Liquibase writes CREATE TABLE
 		// databasechangelog: capture it, for after the header. A rollback script runs against a database that has
 		// the table, so there it is dropped. A live database's history is initialised again by the command itself.
 		ExecutorService executors = Scope.getCurrentScope().getSingleton(ExecutorService.class);
@@ -74,14 +74,12 @@ public class ScriptHeaderStep extends OutputWriterCommandStep {
 		executors.setExecutor("jdbc", database, capture);
 		ScriptHeader header = null;
 		try {
+			Scope.getCurrentScope()
+				.getSingleton(ChangeLogHistoryServiceFactory.class)
+				.getChangeLogService(database)
+				.init();
 			if (updateSql) {
 				header = header(scope, database);
-			}
-			else {
-				Scope.getCurrentScope()
-					.getSingleton(ChangeLogHistoryServiceFactory.class)
-					.getChangeLogService(database)
-					.init();
 			}
 		}
 		finally {
