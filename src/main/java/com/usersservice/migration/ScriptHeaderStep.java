@@ -63,9 +63,9 @@ public class ScriptHeaderStep extends OutputWriterCommandStep {
 			super.run(resultsBuilder);
 			return;
 		}
-		// Initialise the history here, as the command would. Offline, that is the one moment Liquibase writes CREATE TABLE
-		// databasechangelog: capture it, for after the header. A rollback script runs against a database that has
-		// the table, so there it is dropped. A live database's history is initialised again by the command itself.
+		// Initialise the history here, as the command would. Offline, that is the one moment Liquibase writes
+		// CREATE TABLE databasechangelog: capture it, for after the header. A rollback script runs against a database
+		// that has the table, so there it is dropped. A live database's history is initialised again by the command.
 		ExecutorService executors = Scope.getCurrentScope().getSingleton(ExecutorService.class);
 		Executor jdbc = executors.getExecutor("jdbc", database);
 		StringWriter prelude = new StringWriter();
