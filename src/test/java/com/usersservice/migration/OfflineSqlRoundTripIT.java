@@ -1,0 +1,106 @@
+package com.usersservice.migration;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.usersservice.TestPostgres;
+import liquibase.changelog.ChangeSet.ExecType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.liquibase.actuate.endpoint.LiquibaseEndpoint.ChangeSetDescriptor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The DBA round trip: {@code ./mvnw liquibase:updateSQL} with no database, the script applied with
+ * {@code psql -1 -v ON_ERROR_STOP=1 -f}, then the service boots in prod and has nothing left to run.
+ */
+class OfflineSqlRoundTripIT {
+
+	private static final Path MIGRATE_SQL = MavenLiquibase.BASEDIR.resolve("target/liquibase/migrate.sql");
+
+	private static String script;
+
+	@BeforeAll
+	static void generateAsDocumented() throws IOException {
+		Files.deleteIfExists(MIGRATE_SQL);
+		// Exactly the documented command: no database, no credentials.
+		MavenLiquibase.run("updateSQL", Map.of(), "liquibase:updateSQL");
+		assertThat(MIGRATE_SQL).as("./mvnw liquibase:updateSQL writes target/liquibase/migrate.sql").exists();
+		script = Files.readString(MIGRATE_SQL);
+	}
+
+	@Test
+	void aDatabaseBuiltFromTheScriptIsOneTheServiceConsidersMigrated() {
+		String url = TestPostgres.createDatabase("dba_round_trip");
+		SqlScripts.applyToPostgres(MIGRATE_SQL, url, TestPostgres.username(), TestPostgres.password());
+		List<History.Row> fromScript = History.rows(url, TestPostgres.username(), TestPostgres.password());
+		assertThat(fromScript).as("changesets the script records").isNotEmpty();
+
+		List<ChangeSetDescriptor> listed = ServiceInProd.boot(url, TestPostgres.username(), TestPostgres.password());
+
+		assertThat(History.rows(url, TestPostgres.username(), TestPostgres.password()))
+			.as("the service ran no changeset: its history is the script's, row for row")
+			.isEqualTo(fromScript);
+		assertThat(listed).as("/actuator/liquibase lists every changeset as executed")
+			.allSatisfy((changeSet) -> assertThat(changeSet.getExecType()).isEqualTo(ExecType.EXECUTED))
+			.extracting(ChangeSetDescriptor::getId)
+			.containsExactlyElementsOf(fromScript.stream().map(History.Row::id).toList());
+	}
+
+	@Test
+	void theScriptRecordsTheSameChangesetPathsAndChecksumsAsTheService() {
+		String byService = TestPostgres.createDatabase("dba_by_service");
+		ServiceInProd.boot(byService, TestPostgres.username(), TestPostgres.password());
+		String byScript = TestPostgres.createDatabase("dba_by_script");
+		SqlScripts.applyToPostgres(MIGRATE_SQL, byScript, TestPostgres.username(), TestPostgres.password());
+
+		// FILENAME must match, or the service re-runs every changeset ("relation users already exists").
+		assertThat(identities(byScript)).as("id, author, FILENAME and checksum the plugin records")
+			.isEqualTo(identities(byService));
+	}
+
+	@Test
+	void theScriptStartsWithItsReviewHeader() {
+		List<String> lines = script.lines().toList();
+		assertThat(lines.get(1)).isEqualTo("-- users-service migration script");
+		assertThat(script).containsPattern("-- generated from: users-service \\S+, commit [0-9a-f]{12}")
+			.contains("-- dialect: postgresql 15.0")
+			.contains("-- environment: offline (no database connection;")
+			.contains("-- contexts: prod")
+			.contains("-- changesets: 2")
+			.contains("--   db/changelog/changes/20261130-0001-create-users.yaml::20261130-0001-1::users-service team")
+			.contains("-- destructive statements: none")
+			.contains("-- raw SQL, review by hand: none")
+			.contains("-- cannot run inside a transaction: none");
+		assertThat(script.indexOf("CREATE TABLE databasechangelog")).as("the history table comes after the header")
+			.isGreaterThan(script.indexOf("-- transaction:"));
+		assertThat(script).as("prod context: no dev seed data").doesNotContain("ada@example.com");
+	}
+
+	@Test
+	void wrongCredentialsChangeNothing() {
+		Path withWrongCredentials = MavenLiquibase.sql("updateSQL-wrong-credentials",
+				Map.of("PROD_DATABASE_PASSWORD", "wrong"), "liquibase:updateSQL", "-Dliquibase.username=nobody",
+				"-Dliquibase.password=wrong");
+		assertThat(withoutRunDetails(SqlScripts.statements(withWrongCredentials)))
+			.isEqualTo(withoutRunDetails(SqlScripts.statements(MIGRATE_SQL)));
+	}
+
+	private static List<String> identities(String url) {
+		return History.rows(url, TestPostgres.username(), TestPostgres.password())
+			.stream()
+			.map((row) -> row.id() + "|" + row.author() + "|" + row.filename() + "|" + row.md5sum())
+			.toList();
+	}
+
+	/** The deployment id differs from run to run; nothing else may. */
+	private static List<String> withoutRunDetails(List<String> statements) {
+		return statements.stream().map((sql) -> sql.replaceAll("'\\d{10}'\\)$", "'<deployment>')")).toList();
+	}
+
+}
