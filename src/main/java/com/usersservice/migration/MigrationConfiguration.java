@@ -24,7 +24,10 @@ class MigrationConfiguration {
 			Environment environment) {
 		StartupFastPath fastPath = MigrationSettings.from(environment).fastPathEnabled()
 				? StartupFastPath.fromClassPath(MigrationConfiguration.class.getClassLoader()) : null;
-		return new MigrationReport(dataSource, () -> new ChangelogInspector(liquibase.getObject()), fastPath);
+		return new MigrationReport(dataSource, () -> {
+			SpringLiquibase bean = liquibase.getIfAvailable();
+			return (bean != null) ? new ChangelogInspector(bean) : null;
+		}, fastPath);
 	}
 
 	@Bean

@@ -32,9 +32,14 @@ final class MigrationReport {
 		this.fastPath = fastPath;
 	}
 
+	/** False when Liquibase is switched off ({@code spring.liquibase.enabled=false}): there is nothing to report. */
+	boolean liquibaseEnabled() {
+		return this.inspector.get() != null;
+	}
+
 	/** The changeset status; when the manifest proves the database current, without starting Liquibase (probes). */
 	synchronized MigrationStatus status() {
-		ChangelogInspector inspector = this.inspector.get();
+		ChangelogInspector inspector = inspector();
 		if (this.fastPath != null) {
 			StartupFastPath.Verdict verdict = inspector.fastPath(this.fastPath);
 			if (verdict.upToDate()) {
@@ -45,7 +50,7 @@ final class MigrationReport {
 	}
 
 	synchronized Migrations describe() {
-		ChangelogInspector inspector = this.inspector.get();
+		ChangelogInspector inspector = inspector();
 		return inspector.inspect(this.dataSource, (liquibase) -> {
 			MigrationStatus status = MigrationStatus.read(liquibase, inspector);
 			Connection connection = ((JdbcConnection) liquibase.getDatabase().getConnection())
@@ -53,6 +58,14 @@ final class MigrationReport {
 			return new Migrations(status.applied(), status.pending(), status.unknown(), status.checksumMismatches(),
 					drift(liquibase.getDatabase()), LockStatus.read(connection, inspector.lockTable()));
 		});
+	}
+
+	private ChangelogInspector inspector() {
+		ChangelogInspector inspector = this.inspector.get();
+		if (inspector == null) {
+			throw new IllegalStateException("Liquibase is disabled (spring.liquibase.enabled=false)");
+		}
+		return inspector;
 	}
 
 	private List<String> drift(Database database) throws LiquibaseException {

@@ -27,6 +27,10 @@ class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
+		if (!this.report.liquibaseEnabled()) {
+			builder.up().withDetail("liquibase", "disabled");
+			return;
+		}
 		MigrationStatus status = this.report.status();
 		builder.withDetail("mode", this.mode.value())
 			.withDetail("applied", status.applied())

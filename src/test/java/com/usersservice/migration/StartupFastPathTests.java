@@ -1,5 +1,9 @@
 package com.usersservice.migration;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -118,6 +123,19 @@ class StartupFastPathTests {
 		}
 		assertThat(reusable).containsExactly(Map.entry("plain", true), Map.entry("run-always", false),
 				Map.entry("run-on-change", false), Map.entry("precondition", false));
+	}
+
+	@Test
+	void withLiquibaseSwitchedOffTheServiceIsReadyAndSaysSo() throws Exception {
+		String url = Apps.migrated("fast_disabled");
+		try (ConfigurableApplicationContext context = Apps.start(url, "spring.liquibase.enabled=false")) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			HttpResponse<String> readiness = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(readiness.statusCode()).isEqualTo(200);
+			assertThat(readiness.body()).contains("\"liquibase\":\"disabled\"");
+		}
 	}
 
 	private static JdbcTemplate jdbc(String url) {
