@@ -8,12 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import liquibase.Scope;
-import liquibase.UpdateSummaryOutputEnum;
 import liquibase.changelog.ChangeSet;
-import liquibase.command.CommandScope;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -23,8 +18,6 @@ import liquibase.diff.compare.CompareControl;
 import liquibase.diff.output.DiffOutputControl;
 import liquibase.diff.output.changelog.DiffToChangeLog;
 import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.resource.DirectoryResourceAccessor;
-import liquibase.ui.LoggerUIService;
 
 import com.usersservice.TestPostgres;
 
@@ -61,28 +54,10 @@ final class EntityDiff {
 	List<ChangeSet> changeSets(ClassLoader entities) throws Exception {
 		String url = TestPostgres.createDatabase("autogenerate");
 		try (Connection connection = DriverManager.getConnection(url, TestPostgres.username(), TestPostgres.password())) {
-			migrate(connection);
+			ChangelogUpdate.apply(connection, this.resourcesRoot, this.changelog);
 			Map<String, Object> scope = new HashMap<>();
 			scope.put(Scope.Attr.classLoader.name(), entities);
 			return Scope.child(scope, () -> diff(connection, entities));
-		}
-	}
-
-	private void migrate(Connection connection) throws Exception {
-		Database database = DatabaseFactory.getInstance()
-			.findCorrectDatabaseImplementation(new JdbcConnection(connection));
-		try (DirectoryResourceAccessor resources = new DirectoryResourceAccessor(this.resourcesRoot)) {
-			Map<String, Object> scope = new HashMap<>();
-			scope.put(Scope.Attr.resourceAccessor.name(), resources);
-			// To the log, not the console: what the developer reads is the change file.
-			scope.put(Scope.Attr.ui.name(), new LoggerUIService());
-			Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-				.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-				.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, this.changelog)
-				// Context "test": the schema every environment gets, without the dev seed data.
-				.addArgumentValue(UpdateCommandStep.CONTEXTS_ARG, "test")
-				.addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
-				.execute());
 		}
 	}
 
