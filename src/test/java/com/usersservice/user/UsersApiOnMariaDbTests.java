@@ -1,27 +1,48 @@
 package com.usersservice.user;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.condition.EnabledIf;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.test.context.ActiveProfiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.usersservice.TestMariaDb;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * The whole API on MariaDB, configured as a user would: only the environment's database variables differ
- * ({@code TEST_DATABASE_URL=jdbc:mariadb://...} here, {@code PROD_DATABASE_URL} in prod); the changelog, the entity
- * and the error handling are the same.
+ * The whole end-to-end suite ({@link UsersApiTests}) again, on MariaDB, configured as a user would: only the
+ * environment's database variables change ({@code TEST_DATABASE_URL=jdbc:mariadb://...} here, {@code PROD_DATABASE_URL}
+ * in prod); the changelog, the entity and the error handling are the same.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
 @EnabledIf(value = "com.usersservice.TestMariaDb#available", disabledReason = TestMariaDb.UNAVAILABLE)
-class UsersApiOnMariaDbTests extends UsersApiContract {
+@Import(UsersApiOnMariaDbTests.ProfileDatasource.class)
+class UsersApiOnMariaDbTests extends UsersApiTests {
 
 	private static String url;
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ObjectMapper json;
 
 	@DynamicPropertySource
 	static void datasource(DynamicPropertyRegistry registry) {
@@ -37,11 +58,58 @@ class UsersApiOnMariaDbTests extends UsersApiContract {
 		return url;
 	}
 
+	/** MariaDB takes the plain unique index (0002-2): its default collation already ignores case. */
+	@Override
+	@Test
+	void liquibaseEndpointListsTheAppliedChangesets() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/liquibase")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<String> ids = new ArrayList<>();
+		this.json.readTree(response.body())
+			.findValues("changeSets")
+			.forEach((changeSets) -> changeSets.forEach((changeSet) -> ids.add(changeSet.get("id").asString())));
+		assertThat(ids).containsExactly("20261130-0001-1", "20261130-0002-2");
+	}
+
 	@AfterAll
 	static void dropDatabase() {
 		if (url != null) {
 			TestMariaDb.dropDatabase(url);
 		}
+	}
+
+	/**
+	 * The suite imports the shared PostgreSQL's connection details; the test profile's own datasource (the variables
+	 * above) takes precedence here, as it does in a deployment.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class ProfileDatasource {
+
+		@Bean
+		@Primary
+		JdbcConnectionDetails profileDatasource(Environment environment) {
+			return new JdbcConnectionDetails() {
+
+				@Override
+				public String getJdbcUrl() {
+					return environment.getRequiredProperty("spring.datasource.url");
+				}
+
+				@Override
+				public String getUsername() {
+					return environment.getRequiredProperty("spring.datasource.username");
+				}
+
+				@Override
+				public String getPassword() {
+					return environment.getRequiredProperty("spring.datasource.password");
+				}
+
+			};
+		}
+
 	}
 
 }

@@ -1,0 +1,46 @@
+package com.usersservice;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged service on MariaDB, started as an operator would: the prod profile and
+ * {@code PROD_DATABASE_URL=jdbc:mariadb://...}; nothing else changes (the driver is in the jar).
+ */
+@EnabledIf(value = "com.usersservice.TestMariaDb#available", disabledReason = TestMariaDb.UNAVAILABLE)
+class MariaDbProdJarIT {
+
+	private static final Duration START = Duration.ofSeconds(120);
+
+	@Test
+	void theJarMigratesMariadbServesTheApiAndARestartRunsNothing(@TempDir Path elsewhere) throws Exception {
+		String url = TestMariaDb.createDatabase("prod_jar");
+		Map<String, String> env = AppProcess.prodEnvironment(url);
+		env.put("PROD_DATABASE_USERNAME", TestMariaDb.username());
+		env.put("PROD_DATABASE_PASSWORD", TestMariaDb.password());
+		try {
+			try (AppProcess app = AppProcess.start(elsewhere, env).awaitReady(START)) {
+				assertThat(app.output()).contains("Run:                          2").contains("MariaDB");
+				assertThat(app.postJson("/users", "{\"name\":\"Ada\",\"email\":\"ada@example.com\"}").statusCode())
+					.isEqualTo(201);
+				assertThat(app.postJson("/users", "{\"name\":\"Ada\",\"email\":\"ADA@example.com\"}").statusCode())
+					.as("emails are unique whatever their case").isEqualTo(409);
+			}
+			try (AppProcess app = AppProcess.start(elsewhere, env).awaitReady(START)) {
+				assertThat(app.output()).contains("Run:                          0");
+				assertThat(app.get("/users").body()).contains("ada@example.com");
+			}
+		}
+		finally {
+			TestMariaDb.dropDatabase(url);
+		}
+	}
+
+}
