@@ -83,8 +83,8 @@ class AutogenerateChangesetTests {
 						"\t@Column(nullable = false)\n\tprivate Instant lastSeenAt;\n\n\tstatic final int NAME_MAX"),
 				this.work.resolve("entity"));
 
-		Path file = AutogenerateChangeset.run(resources, ScratchEntities.PACKAGE, edited, "add-last-seen", "Test Author",
-				TODAY, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+		Path file = AutogenerateChangeset.run(resources, ScratchEntities.PACKAGE, edited, "add-last-seen",
+				"Test Author", TODAY, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
 		ChangeSet changeSet = Changelogs.parse(resources, "db/changelog/changes/" + file.getFileName())
 			.getChangeSets()

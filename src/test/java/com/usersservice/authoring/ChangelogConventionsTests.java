@@ -30,7 +30,8 @@ class ChangelogConventionsTests {
 				"changes/20261201-0003-forgotten.yaml: not included by " + MASTER
 						+ " (add an include for it, in order)",
 				"changes/things-index.yaml: the name must be <yyyyMMdd>-<nnnn>-<intent>.yaml",
-				changes + "20261201-0001-create-things.yaml::add-colour: the id must be 20261201-0001-<n>, after its file",
+				changes + "20261201-0001-create-things.yaml::add-colour: the id must be 20261201-0001-<n>, after its "
+						+ "file",
 				changes + "20261201-0001-create-things.yaml::20261201-0001-3: no author",
 				changes + "20261201-0001-create-things.yaml::20261201-0001-4: no rollback; add a rollback block, or a "
 						+ "line 'no-rollback: <reason>' in its comment if it cannot have one",

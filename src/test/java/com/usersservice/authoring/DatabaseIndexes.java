@@ -52,8 +52,8 @@ final class DatabaseIndexes {
 	record Definition(String name, boolean unique, List<String> columns) {
 
 		boolean coversExactly(List<String> wanted) {
-			return new HashSet<>(this.columns).equals(new HashSet<>(wanted.stream().map(EntitySchemaCheck::key).toList()))
-					&& this.columns.size() == wanted.size();
+			List<String> keys = wanted.stream().map(EntitySchemaCheck::key).toList();
+			return this.columns.size() == keys.size() && new HashSet<>(this.columns).equals(new HashSet<>(keys));
 		}
 
 		boolean startsWith(List<String> wanted) {

@@ -53,7 +53,8 @@ final class EntityDiff {
 	/** The changesets that would bring the changelog's schema to the entities' (unnumbered, in diff order). */
 	List<ChangeSet> changeSets(ClassLoader entities) throws Exception {
 		String url = TestPostgres.createDatabase("autogenerate");
-		try (Connection connection = DriverManager.getConnection(url, TestPostgres.username(), TestPostgres.password())) {
+		try (Connection connection = DriverManager.getConnection(url, TestPostgres.username(),
+				TestPostgres.password())) {
 			ChangelogUpdate.apply(connection, this.resourcesRoot, this.changelog);
 			Map<String, Object> scope = new HashMap<>();
 			scope.put(Scope.Attr.classLoader.name(), entities);

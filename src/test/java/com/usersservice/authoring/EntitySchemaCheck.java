@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -118,8 +119,16 @@ final class EntitySchemaCheck {
 			.forEach((column) -> mismatches.add(name + "." + column.name()
 					+ ": NOT NULL without a default in the schema but not mapped, so every insert fails"));
 		List<DatabaseIndexes.Definition> indexes = DatabaseIndexes.of(connection, name);
+		Set<List<String>> uniqueKeys = new LinkedHashSet<>();
 		for (UniqueKey unique : table.getUniqueKeys().values()) {
-			List<String> keyColumns = unique.getColumns().stream().map(Column::getName).toList();
+			uniqueKeys.add(unique.getColumns().stream().map(Column::getName).toList());
+		}
+		// @Column(unique = true) stays on the column in Hibernate's mapping, not among the table's unique keys.
+		table.getColumns()
+			.stream()
+			.filter(Column::isUnique)
+			.forEach((column) -> uniqueKeys.add(List.of(column.getName())));
+		for (List<String> keyColumns : uniqueKeys) {
 			if (indexes.stream().noneMatch((index) -> index.unique() && index.coversExactly(keyColumns))) {
 				mismatches.add(name + ": the entity declares unique " + keyColumns + ", the schema has no unique "
 						+ "constraint or index on exactly those columns");
