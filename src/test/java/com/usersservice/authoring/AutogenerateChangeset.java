@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import liquibase.change.Change;
+import liquibase.change.core.AddColumnChange;
 import liquibase.change.core.DropColumnChange;
 import liquibase.change.core.DropTableChange;
 import liquibase.changelog.ChangeSet;
@@ -85,7 +86,17 @@ public final class AutogenerateChangeset {
 				if (change instanceof DropColumnChange || change instanceof DropTableChange) {
 					out.println("WARNING: " + what + " destroys data; is it really what the entities mean?");
 				}
-				if (!change.supportsRollback(postgres)) {
+				if (change instanceof AddColumnChange add) {
+					add.getColumns()
+						.stream()
+						.filter((column) -> column.getConstraints() != null
+								&& Boolean.FALSE.equals(column.getConstraints().isNullable())
+								&& !column.hasDefaultValue())
+						.forEach((column) -> out.println("WARNING: " + add.getTableName() + "." + column.getName()
+								+ " is NOT NULL without a default: on a table with rows, add a defaultValue or "
+								+ "defaultValueComputed, or fill it in a changeset before."));
+				}
+				if (changeSet.getRollback().getChanges().isEmpty() && !change.supportsRollback(postgres)) {
 					out.println("WARNING: " + what + " has no automatic rollback: add a rollback block (or a "
 							+ "'no-rollback: <reason>' line in the changeset's comment), the changelog lint asks.");
 				}

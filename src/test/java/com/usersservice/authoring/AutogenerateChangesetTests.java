@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import liquibase.change.ColumnConfig;
 import liquibase.change.core.AddColumnChange;
+import liquibase.change.core.ModifyDataTypeChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import org.junit.jupiter.api.Test;
@@ -83,8 +84,10 @@ class AutogenerateChangesetTests {
 						"\t@Column(nullable = false)\n\tprivate Instant lastSeenAt;\n\n\tstatic final int NAME_MAX"),
 				this.work.resolve("entity"));
 
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
 		Path file = AutogenerateChangeset.run(resources, ScratchEntities.PACKAGE, edited, "add-last-seen",
-				"Test Author", TODAY, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+				"Test Author", TODAY, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
 		ChangeSet changeSet = Changelogs.parse(resources, "db/changelog/changes/" + file.getFileName())
 			.getChangeSets()
@@ -95,6 +98,32 @@ class AutogenerateChangesetTests {
 		assertThat(add.getColumns().get(0).getType()).isEqualTo("${instant_type}");
 		assertThat(add.getColumns().get(0).getConstraints().isNullable()).isFalse();
 		assertThat(Files.readString(file)).contains("type: ${instant_type}");
+		assertThat(printed.toString(StandardCharsets.UTF_8)).contains("WARNING: users.last_seen_at is NOT NULL "
+				+ "without a default: on a table with rows, add a defaultValue or defaultValueComputed");
+	}
+
+	@Test
+	void aLongerColumnBecomesATypeChangeThatRollsBackToTheOldType() throws Exception {
+		Path resources = copyOfTheChangelog();
+		ClassLoader edited = ScratchEntities.compile(ScratchEntities.USER_SOURCE,
+				(source) -> source.replace("length = User.NAME_MAX", "length = 150"), this.work.resolve("entity"));
+
+		Path file = AutogenerateChangeset.run(resources, ScratchEntities.PACKAGE, edited, "longer-names",
+				"Test Author", TODAY, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+		ChangeSet changeSet = Changelogs.parse(resources, "db/changelog/changes/" + file.getFileName())
+			.getChangeSets()
+			.get(0);
+		assertThat(changeSet.getChanges()).singleElement().isInstanceOfSatisfying(ModifyDataTypeChange.class,
+				(modify) -> assertThat(modify.getNewDataType()).isEqualTo("varchar(150)"));
+		assertThat(changeSet.getRollback().getChanges()).singleElement()
+			.isInstanceOfSatisfying(ModifyDataTypeChange.class, (modify) -> {
+				assertThat(modify.getColumnName()).isEqualTo("name");
+				assertThat(modify.getNewDataType()).isEqualTo("varchar(100)");
+			});
+		assertThat(new ChangelogConventions(resources, AutogenerateChangeset.MASTER).violations())
+			.as("the generated file follows the conventions as written")
+			.isEmpty();
 	}
 
 	@Test

@@ -55,6 +55,7 @@ final class ChangeFile {
 			ChangeSet renamed = new ChangeSet(prefix + "-" + (numbered.size() + 1), author, false, false, null, null,
 					null, (ObjectQuotingStrategy) null, null);
 			changeSet.getChanges().forEach((change) -> renamed.addChange(portable(change)));
+			changeSet.getRollback().getChanges().forEach((change) -> renamed.addRollbackChange(portable(change)));
 			numbered.add(renamed);
 		}
 		ByteArrayOutputStream yaml = new ByteArrayOutputStream();

@@ -78,7 +78,9 @@ final class EntityDiff {
 				.compare(reference, target, CompareControl.STANDARD);
 			DiffOutputControl output = new DiffOutputControl(false, false, false, null);
 			List<ChangeSet> changeSets = new DiffToChangeLog(result, output).generateChangeSets();
-			return SpuriousChanges.removeFrom(changeSets);
+			List<ChangeSet> real = SpuriousChanges.removeFrom(changeSets);
+			TypeChangeRollbacks.addTo(real, result);
+			return real;
 		}
 		finally {
 			thread.setContextClassLoader(previous);
