@@ -81,6 +81,9 @@ public final class AutogenerateChangeset {
 	private static void warnings(List<ChangeSet> changeSets, PrintStream out) {
 		PostgresDatabase postgres = new PostgresDatabase();
 		for (ChangeSet changeSet : changeSets) {
+			if (changeSet.getComments() != null) {
+				out.println("WARNING: " + changeSet.getComments());
+			}
 			for (Change change : changeSet.getChanges()) {
 				String what = change.getSerializedObjectName();
 				if (change instanceof DropColumnChange || change instanceof DropTableChange) {

@@ -108,8 +108,10 @@ class AutogenerateChangesetTests {
 		ClassLoader edited = ScratchEntities.compile(ScratchEntities.USER_SOURCE,
 				(source) -> source.replace("length = User.NAME_MAX", "length = 150"), this.work.resolve("entity"));
 
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
 		Path file = AutogenerateChangeset.run(resources, ScratchEntities.PACKAGE, edited, "longer-names",
-				"Test Author", TODAY, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+				"Test Author", TODAY, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
 		ChangeSet changeSet = Changelogs.parse(resources, "db/changelog/changes/" + file.getFileName())
 			.getChangeSets()
@@ -121,6 +123,9 @@ class AutogenerateChangesetTests {
 				assertThat(modify.getColumnName()).isEqualTo("name");
 				assertThat(modify.getNewDataType()).isEqualTo("varchar(100)");
 			});
+		assertThat(changeSet.getComments())
+			.startsWith("Review: on MariaDB/MySQL modifyDataType makes users.name nullable");
+		assertThat(printed.toString(StandardCharsets.UTF_8)).contains("WARNING: Review: on MariaDB/MySQL");
 		assertThat(new ChangelogConventions(resources, AutogenerateChangeset.MASTER).violations())
 			.as("the generated file follows the conventions as written")
 			.isEmpty();

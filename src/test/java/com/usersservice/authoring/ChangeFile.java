@@ -56,6 +56,7 @@ final class ChangeFile {
 					null, (ObjectQuotingStrategy) null, null);
 			changeSet.getChanges().forEach((change) -> renamed.addChange(portable(change)));
 			changeSet.getRollback().getChanges().forEach((change) -> renamed.addRollbackChange(portable(change)));
+			renamed.setComments(changeSet.getComments());
 			numbered.add(renamed);
 		}
 		ByteArrayOutputStream yaml = new ByteArrayOutputStream();
