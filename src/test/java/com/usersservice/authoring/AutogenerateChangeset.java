@@ -73,7 +73,7 @@ public final class AutogenerateChangeset {
 		out.println();
 		out.println(Files.readString(file));
 		warnings(changeSets, out);
-		out.println("Review it, then run ./mvnw -B verify before committing.");
+		out.println("Review it, record it (README, 'Writing a migration', step 4), then run ./mvnw -B verify.");
 		return file;
 	}
 
@@ -87,7 +87,8 @@ public final class AutogenerateChangeset {
 			for (Change change : changeSet.getChanges()) {
 				String what = change.getSerializedObjectName();
 				if (change instanceof DropColumnChange || change instanceof DropTableChange) {
-					out.println("WARNING: " + what + " destroys data; is it really what the entities mean?");
+					out.println("WARNING: " + what + " destroys data; if it really is what the entities mean, label "
+							+ "the changeset approved-destructive once reviewed.");
 				}
 				if (change instanceof AddColumnChange add) {
 					add.getColumns()
