@@ -34,7 +34,9 @@ class MariaDbProdJarIT {
 					.as("emails are unique whatever their case").isEqualTo(409);
 			}
 			try (AppProcess app = AppProcess.start(elsewhere, env).awaitReady(START)) {
-				assertThat(app.output()).contains("Run:                          0");
+				// Nothing pending: the build's changeset manifest proves it without starting Liquibase.
+				assertThat(app.output()).contains("Schema is up to date with this build: 2 changesets applied")
+					.doesNotContain("ran successfully");
 				assertThat(app.get("/users").body()).contains("ada@example.com");
 			}
 		}
