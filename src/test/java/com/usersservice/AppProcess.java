@@ -102,8 +102,21 @@ public final class AppProcess implements AutoCloseable {
 		}
 	}
 
-	/** Waits until readiness answers 200; fails with the process output when it exits or the wait runs out. */
+	/**
+	 * Waits until readiness answers 200; fails with the process output when it exits or the wait runs out, and then
+	 * stops the process (the caller never got hold of it to close it).
+	 */
 	public AppProcess awaitReady(Duration timeout) throws InterruptedException {
+		try {
+			return awaitReadiness(timeout);
+		}
+		catch (AssertionError | RuntimeException | InterruptedException ex) {
+			this.process.destroyForcibly();
+			throw ex;
+		}
+	}
+
+	private AppProcess awaitReadiness(Duration timeout) throws InterruptedException {
 		Instant deadline = Instant.now().plus(timeout);
 		while (Instant.now().isBefore(deadline)) {
 			if (!this.process.isAlive()) {
@@ -126,6 +139,7 @@ public final class AppProcess implements AutoCloseable {
 	/** Waits for the process to end on its own and returns its exit code. */
 	public int awaitExit(Duration timeout) throws InterruptedException {
 		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			this.process.destroyForcibly();
 			throw new AssertionError("The service did not exit within " + timeout + ":\n" + output());
 		}
 		return this.process.exitValue();
