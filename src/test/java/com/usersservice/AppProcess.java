@@ -26,6 +26,13 @@ public final class AppProcess implements AutoCloseable {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+	// Whatever a failing test leaves running dies with the test JVM, not hours later.
+	static {
+		Runtime.getRuntime()
+			.addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
+					"app-process-cleanup"));
+	}
+
 	private final Process process;
 
 	private final Path log;
