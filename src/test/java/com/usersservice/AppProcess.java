@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,11 +28,12 @@ public final class AppProcess implements AutoCloseable {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+	private static final Set<Process> started = ConcurrentHashMap.newKeySet();
+
 	// Whatever a failing test leaves running dies with the test JVM, not hours later.
 	static {
 		Runtime.getRuntime()
-			.addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
-					"app-process-cleanup"));
+			.addShutdownHook(new Thread(() -> started.forEach(Process::destroyForcibly), "app-process-cleanup"));
 	}
 
 	private final Process process;
@@ -72,7 +75,9 @@ public final class AppProcess implements AutoCloseable {
 			env.put("SERVER_PORT", String.valueOf(port));
 			env.putAll(environment);
 			builder.redirectErrorStream(true).redirectOutput(log.toFile());
-			return new AppProcess(builder.start(), log, port, managementPort);
+			Process process = builder.start();
+			started.add(process);
+			return new AppProcess(process, log, port, managementPort);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
