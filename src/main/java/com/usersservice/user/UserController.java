@@ -3,12 +3,20 @@ package com.usersservice.user;
 import java.net.URI;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,13 +31,17 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The /users API. Plain CRUD, so the controller talks to the repository directly; uniqueness of e-mails is left to
- * the database's unique index (a pre-check would race), see {@link UserExceptionHandler}.
+ * the database's unique index (a pre-check would race), see {@link UserExceptionHandler}. The OpenAPI description
+ * (/v3/api-docs) is generated from these annotations and the validation constraints; errors are RFC 9457 problems.
  */
+@Tag(name = "users", description = "Create, read, update and delete users")
 @RestController
 @RequestMapping(path = "/users", produces = "application/json")
 class UserController {
 
 	static final int MAX_PAGE_SIZE = 100;
+
+	private static final String PROBLEM = "application/problem+json";
 
 	private final UserRepository users;
 
@@ -37,8 +49,17 @@ class UserController {
 		this.users = users;
 	}
 
+	@Operation(summary = "List users, one keyset page at a time",
+			description = "Users in ascending id order. Pass the page's `next` as `after` to get the following page; "
+					+ "`next` is null on the last page.")
+	@ApiResponse(responseCode = "200", description = "A page of users")
+	@ApiResponse(responseCode = "400", description = "`size` outside 1-100, or a parameter that is not an integer",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping
-	UserPage list(@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size,
+	UserPage list(
+			@Parameter(description = "How many users per page") @RequestParam(defaultValue = "20") @Min(1)
+			@Max(MAX_PAGE_SIZE) int size,
+			@Parameter(description = "The last id seen: the page starts after it (the previous page's `next`)")
 			@RequestParam(defaultValue = "0") @Min(0) long after) {
 		List<User> found = this.users.findByIdGreaterThanOrderByIdAsc(after, Limit.of(size + 1));
 		boolean more = found.size() > size;
@@ -47,27 +68,57 @@ class UserController {
 		return new UserPage(items, next);
 	}
 
+	@Operation(summary = "Get one user")
+	@ApiResponse(responseCode = "200", description = "The user")
+	@ApiResponse(responseCode = "400", description = "The id is not an integer",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No user with this id",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping("/{id}")
-	UserResponse get(@PathVariable long id) {
+	UserResponse get(@Parameter(description = "The user's id") @PathVariable long id) {
 		return UserResponse.of(find(id));
 	}
 
+	@Operation(summary = "Create a user")
+	@ApiResponse(responseCode = "201", description = "Created",
+			headers = @Header(name = "Location", description = "/users/{id} of the new user",
+					schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "400", description = "Invalid or unknown fields, or a body that is not JSON",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409", description = "The email is taken (compared case-insensitively)",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@PostMapping(consumes = "application/json")
 	ResponseEntity<UserResponse> create(@Valid @RequestBody UserRequest request) {
 		User saved = this.users.saveAndFlush(new User(request.name(), request.email()));
 		return ResponseEntity.created(URI.create("/users/" + saved.getId())).body(UserResponse.of(saved));
 	}
 
+	@Operation(summary = "Replace a user's name and email")
+	@ApiResponse(responseCode = "200", description = "The updated user")
+	@ApiResponse(responseCode = "400", description = "Invalid or unknown fields, a body that is not JSON, or an id "
+			+ "that is not an integer",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No user with this id",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409", description = "The email belongs to another user",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@PutMapping(path = "/{id}", consumes = "application/json")
-	UserResponse update(@PathVariable long id, @Valid @RequestBody UserRequest request) {
+	UserResponse update(@Parameter(description = "The user's id") @PathVariable long id,
+			@Valid @RequestBody UserRequest request) {
 		User user = find(id);
 		user.rename(request.name(), request.email());
 		return UserResponse.of(this.users.saveAndFlush(user));
 	}
 
+	@Operation(summary = "Delete a user")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiResponse(responseCode = "400", description = "The id is not an integer",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No user with this id",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void delete(@PathVariable long id) {
+	void delete(@Parameter(description = "The user's id") @PathVariable long id) {
 		this.users.delete(find(id));
 	}
 

@@ -1,0 +1,115 @@
+package com.usersservice.migration;
+
+import java.lang.reflect.Field;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.changelog.visitor.ChangeExecListener;
+import liquibase.changelog.visitor.DefaultChangeExecListener;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.integration.spring.Customizer;
+import liquibase.integration.spring.SpringLiquibase;
+import liquibase.integration.spring.SpringResourceAccessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Watches every {@link SpringLiquibase} bean, whichever configuration made it: times its run, adds
+ * {@link ChangesetTimingListener} and {@link TimedLockService} to it (keeping any customizer or listener already set),
+ * and counts what is still pending once it is done.
+ */
+class MigrationObserver implements BeanPostProcessor {
+
+	private static final Logger logger = LoggerFactory.getLogger(MigrationObserver.class);
+
+	private static final Field listenerField = ReflectionUtils.findField(Liquibase.class, "changeExecListener");
+
+	private final MigrationStatistics statistics;
+
+	private final ObjectProvider<DataSource> dataSource;
+
+	private final Map<String, Long> started = new ConcurrentHashMap<>();
+
+	MigrationObserver(MigrationStatistics statistics, ObjectProvider<DataSource> dataSource) {
+		this.statistics = statistics;
+		this.dataSource = dataSource;
+	}
+
+	MigrationStatistics statistics() {
+		return this.statistics;
+	}
+
+	@Override
+	public Object postProcessBeforeInitialization(Object bean, String beanName) {
+		if (bean instanceof SpringLiquibase liquibase) {
+			Customizer<Liquibase> existing = liquibase.getCustomizer();
+			liquibase.setCustomizer((target) -> {
+				if (existing != null) {
+					existing.customize(target);
+				}
+				target.setChangeExecListener(withOurs(currentListener(target)));
+				TimedLockService.observe(target.getDatabase(), this.statistics);
+			});
+			this.started.put(beanName, System.nanoTime());
+		}
+		return bean;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		Long start = this.started.remove(beanName);
+		if (bean instanceof SpringLiquibase liquibase && start != null) {
+			this.statistics.duration(Duration.ofNanos(System.nanoTime() - start));
+			countPending(liquibase);
+		}
+		return bean;
+	}
+
+	private ChangeExecListener withOurs(ChangeExecListener current) {
+		ChangesetTimingListener ours = new ChangesetTimingListener(this.statistics);
+		return (current != null) ? new DefaultChangeExecListener(current, ours) : ours;
+	}
+
+	private static ChangeExecListener currentListener(Liquibase liquibase) {
+		if (listenerField == null) {
+			return null;
+		}
+		ReflectionUtils.makeAccessible(listenerField);
+		return (ChangeExecListener) ReflectionUtils.getField(listenerField, liquibase);
+	}
+
+	/**
+	 * Reads the history once more, through the application's own pool, after the migration step: read-only (it never
+	 * creates Liquibase's tables) and outside the lock, so a failure here only leaves the gauge unknown.
+	 */
+	private void countPending(SpringLiquibase migration) {
+		DataSource pool = this.dataSource.getIfAvailable();
+		if (pool == null || migration.getChangeLog() == null) {
+			return;
+		}
+		try (Connection connection = pool.getConnection();
+				Liquibase liquibase = new Liquibase(migration.getChangeLog(),
+						new SpringResourceAccessor(migration.getResourceLoader()), new JdbcConnection(connection))) {
+			int pending = liquibase
+				.listUnrunChangeSets(new Contexts(migration.getContexts()),
+						new LabelExpression(migration.getLabelFilter()), false)
+				.size();
+			this.statistics.pending(pending);
+		}
+		catch (Exception ex) {
+			logger.warn("Could not count pending changesets for the metrics: {}", ex.getMessage());
+		}
+	}
+
+}
