@@ -50,7 +50,8 @@ class ObservabilityProdJarIT {
 			for (String path : List.of("/v3/api-docs", "/swagger-ui.html", "/swagger-ui/index.html")) {
 				var response = app.get(path);
 				assertThat(response.statusCode()).as("GET %s in prod", path).isNotEqualTo(200).isNotEqualTo(302);
-				assertThat(response.body()).as("GET %s in prod", path).doesNotContain("\"openapi\"", "swagger-ui-bundle");
+				assertThat(response.body()).as("GET %s in prod", path)
+					.doesNotContain("\"openapi\"", "swagger-ui-bundle");
 			}
 			app.close();
 			output = app.output();

@@ -11,6 +11,6 @@ import jakarta.validation.constraints.Size;
 @JsonIgnoreProperties(ignoreUnknown = false)
 @Schema(name = "UserRequest", additionalProperties = AdditionalPropertiesValue.FALSE)
 record UserRequest(@Schema(example = "Ada Lovelace") @NotBlank @Size(max = User.NAME_MAX) String name,
-		@Schema(example = "ada@example.com",
-				description = "Unique, compared case-insensitively") @NotBlank @Email @Size(max = User.EMAIL_MAX) String email) {
+		@Schema(example = "ada@example.com", description = "Unique, compared case-insensitively") @NotBlank @Email
+		@Size(max = User.EMAIL_MAX) String email) {
 }

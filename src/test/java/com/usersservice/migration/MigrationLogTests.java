@@ -2,6 +2,7 @@ package com.usersservice.migration;
 
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,6 +22,13 @@ import static org.assertj.core.api.Assertions.assertThatException;
 /** What the migration step writes to the log: a line per applied changeset, one ERROR line when one fails. */
 @ExtendWith(OutputCaptureExtension.class)
 class MigrationLogTests {
+
+	// Boot publishes the structured log format as a system property; a prod-profile context started earlier in this
+	// JVM leaves it behind and would turn these test-profile lines into JSON.
+	@BeforeEach
+	void readableLogs() {
+		System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+	}
 
 	@Test
 	void logsOneLinePerAppliedChangesetWithItsIdFileAndDuration(CapturedOutput output) {
@@ -45,7 +53,10 @@ class MigrationLogTests {
 		assertThatException().isThrownBy(() -> start(url, "classpath:db/failing/changelog.yaml").close());
 		String all = output.getAll();
 		List<String> errors = all.lines().filter((line) -> line.matches("^\\S+\\s+ERROR .*")).toList();
-		assertThat(errors).as("ERROR events in:%n%s", all).singleElement().asString().contains("FailureAnalysisReporter");
+		assertThat(errors).as("ERROR events in:%n%s", all)
+			.singleElement()
+			.asString()
+			.contains("FailureAnalysisReporter");
 		assertThat(all).contains("Migration failed at changeset failing-0001-2 (db/failing/changelog.yaml): "
 				+ "ERROR: relation \"no_such_table\" does not exist");
 		assertThat(all.lines().filter((line) -> line.startsWith("\tat "))).as("stack frames in:%n%s", all).isEmpty();

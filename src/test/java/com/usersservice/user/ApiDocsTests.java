@@ -109,7 +109,8 @@ class ApiDocsTests {
 		for (String code : codes) {
 			JsonNode content = responses.get(code).get("content");
 			if (code.startsWith("4")) {
-				assertThat(names(content)).as("%s %s", operation.get("summary").asString(), code).containsExactly(PROBLEM);
+				assertThat(names(content)).as("%s %s", operation.get("summary").asString(), code)
+					.containsExactly(PROBLEM);
 				assertThat(content.get(PROBLEM).get("schema").get("$ref").asString()).endsWith("/ProblemDetail");
 			}
 			else if (!code.equals("204")) {
