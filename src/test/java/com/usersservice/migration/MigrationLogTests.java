@@ -2,7 +2,6 @@ package com.usersservice.migration;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,13 +21,6 @@ import static org.assertj.core.api.Assertions.assertThatException;
 /** What the migration step writes to the log: a line per applied changeset, one ERROR line when one fails. */
 @ExtendWith(OutputCaptureExtension.class)
 class MigrationLogTests {
-
-	// Boot publishes the structured log format as a system property; a prod-profile context started earlier in this
-	// JVM leaves it behind and would turn these test-profile lines into JSON.
-	@BeforeEach
-	void readableLogs() {
-		System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
-	}
 
 	@Test
 	void logsOneLinePerAppliedChangesetWithItsIdFileAndDuration(CapturedOutput output) {
