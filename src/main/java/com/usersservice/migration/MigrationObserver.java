@@ -27,7 +27,7 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Watches every {@link SpringLiquibase} bean, whichever configuration made it: times its run, adds
  * {@link ChangesetTimingListener} and {@link TimedLockService} to it (keeping any customizer or listener already set),
- * and counts what is still pending once it is done.
+ * and, when first asked, counts what is still pending after it.
  */
 class MigrationObserver implements BeanPostProcessor {
 
@@ -71,7 +71,7 @@ class MigrationObserver implements BeanPostProcessor {
 		Long start = this.started.remove(beanName);
 		if (bean instanceof SpringLiquibase liquibase && start != null) {
 			this.statistics.duration(Duration.ofNanos(System.nanoTime() - start));
-			countPending(liquibase);
+			this.statistics.pendingCountedBy(() -> countPending(liquibase));
 		}
 		return bean;
 	}
@@ -91,24 +91,24 @@ class MigrationObserver implements BeanPostProcessor {
 
 	/**
 	 * Reads the history once more, through the application's own pool, after the migration step: read-only (it never
-	 * creates Liquibase's tables) and outside the lock, so a failure here only leaves the gauge unknown.
+	 * creates Liquibase's tables) and outside the lock, so a failure here only leaves the gauge unknown (NaN).
 	 */
-	private void countPending(SpringLiquibase migration) {
+	private double countPending(SpringLiquibase migration) {
 		DataSource pool = this.dataSource.getIfAvailable();
 		if (pool == null || migration.getChangeLog() == null) {
-			return;
+			return Double.NaN;
 		}
 		try (Connection connection = pool.getConnection();
 				Liquibase liquibase = new Liquibase(migration.getChangeLog(),
 						new SpringResourceAccessor(migration.getResourceLoader()), new JdbcConnection(connection))) {
-			int pending = liquibase
+			return liquibase
 				.listUnrunChangeSets(new Contexts(migration.getContexts()),
 						new LabelExpression(migration.getLabelFilter()), false)
 				.size();
-			this.statistics.pending(pending);
 		}
 		catch (Exception ex) {
 			logger.warn("Could not count pending changesets for the metrics: {}", ex.getMessage());
+			return Double.NaN;
 		}
 	}
 

@@ -2,6 +2,7 @@ package com.usersservice.migration;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 
 /**
  * What the migration at this boot did: filled in by {@link MigrationObserver}, {@link ChangesetTimingListener} and
@@ -12,7 +13,9 @@ final class MigrationStatistics {
 
 	private final AtomicLong applied = new AtomicLong();
 
-	private volatile double pending = Double.NaN;
+	private double pending = Double.NaN;
+
+	private DoubleSupplier pendingCounter;
 
 	private volatile double durationSeconds = Double.NaN;
 
@@ -22,8 +25,9 @@ final class MigrationStatistics {
 		this.applied.incrementAndGet();
 	}
 
-	void pending(int count) {
-		this.pending = count;
+	/** Counting reads the changelog; it waits for the first reader so that it never slows the start-up. */
+	synchronized void pendingCountedBy(DoubleSupplier counter) {
+		this.pendingCounter = counter;
 	}
 
 	void duration(Duration duration) {
@@ -38,7 +42,11 @@ final class MigrationStatistics {
 		return this.applied.get();
 	}
 
-	double pending() {
+	synchronized double pending() {
+		if (this.pendingCounter != null) {
+			this.pending = this.pendingCounter.getAsDouble();
+			this.pendingCounter = null;
+		}
 		return this.pending;
 	}
 
