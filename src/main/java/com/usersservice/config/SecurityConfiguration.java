@@ -1,0 +1,97 @@
+package com.usersservice.config;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.security.autoconfigure.SecurityProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+
+/**
+ * Who may call what. The /users API has no authentication (the contract defines none), so its chain lets every
+ * request through and only switches off what a stateless JSON API does not need (sessions, CSRF tokens). Actuator is
+ * open in dev and test; with {@code users.actuator.authentication-required} (prod) everything on it but health needs
+ * HTTP Basic as {@code spring.security.user} ({@code ACTUATOR_USERNAME}/{@code ACTUATOR_PASSWORD}). Public so that
+ * web slice tests of other packages can import it and see the same rules as the running service.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+	private final boolean actuatorAuthenticationRequired;
+
+	private final String actuatorBasePath;
+
+	SecurityConfiguration(@Value("${users.actuator.authentication-required:false}") boolean required,
+			@Value("${management.endpoints.web.base-path:/actuator}") String actuatorBasePath) {
+		this.actuatorAuthenticationRequired = required;
+		this.actuatorBasePath = actuatorBasePath;
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain actuatorSecurity(HttpSecurity http, ProblemSecurityResponses problems) throws Exception {
+		// Also every other path under the base path: an endpoint that is added later, or not exposed yet, is denied
+		// (401) rather than falling through to the open API chain.
+		http.securityMatcher(new OrRequestMatcher(EndpointRequest.toAnyEndpoint(),
+				PathPatternRequestMatcher.withDefaults().matcher(this.actuatorBasePath + "/**")));
+		statelessJson(http, problems);
+		if (this.actuatorAuthenticationRequired) {
+			// Any endpoint added later (and /actuator itself) is protected by default; only the probes are open.
+			http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to("health"))
+				.permitAll()
+				.anyRequest()
+				.authenticated());
+			http.httpBasic((basic) -> basic.authenticationEntryPoint(problems).realmName(ProblemSecurityResponses.REALM));
+		}
+		else {
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+		}
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityResponses problems) throws Exception {
+		statelessJson(http, problems);
+		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+		return http.build();
+	}
+
+	/**
+	 * The actuator account from {@code spring.security.user}; none where actuator is open, so dev and test neither
+	 * need nor log a generated password.
+	 */
+	@Bean
+	InMemoryUserDetailsManager actuatorUsers(SecurityProperties properties) {
+		if (!this.actuatorAuthenticationRequired) {
+			return new InMemoryUserDetailsManager();
+		}
+		SecurityProperties.User user = properties.getUser();
+		String password = user.getPassword();
+		// Plain text from the environment unless it names its encoding, e.g. {bcrypt}$2a$...
+		String encoded = password.matches("^\\{[^}]+}.*") ? password : "{noop}" + password;
+		return new InMemoryUserDetailsManager(
+				User.withUsername(user.getName()).password(encoded).roles(user.getRoles().toArray(String[]::new)).build());
+	}
+
+	private static void statelessJson(HttpSecurity http, ProblemSecurityResponses problems) throws Exception {
+		http.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.anonymous(Customizer.withDefaults())
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems));
+	}
+
+}

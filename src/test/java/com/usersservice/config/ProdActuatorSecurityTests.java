@@ -1,0 +1,109 @@
+package com.usersservice.config;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import com.usersservice.Http;
+import com.usersservice.RunningService;
+import com.usersservice.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The prod profile as an operator runs it: its variables set, actuator on its own port, health open to probes and
+ * every other endpoint behind HTTP Basic; the API itself stays open (the contract has no authentication for it).
+ */
+class ProdActuatorSecurityTests {
+
+	static final String USERNAME = "ops";
+
+	static final String PASSWORD = "s3cret:with colon";
+
+	static RunningService service;
+
+	@BeforeAll
+	static void startProd() {
+		service = RunningService.start("prod",
+				Map.of("PROD_DATABASE_URL", TestPostgres.createDatabase("prod_actuator"), "PROD_DATABASE_USERNAME",
+						TestPostgres.username(), "PROD_DATABASE_PASSWORD", TestPostgres.password(),
+						"ACTUATOR_USERNAME", USERNAME, "ACTUATOR_PASSWORD", PASSWORD));
+	}
+
+	@AfterAll
+	static void stop() {
+		service.close();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness" })
+	void probesAreOpen(String path) {
+		HttpResponse<String> response = Http.get(management(path));
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+		assertThat(response.body()).contains("\"status\":\"UP\"");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator", "/actuator/liquibase", "/actuator/info", "/actuator/metrics",
+			"/actuator/prometheus", "/actuator/migrations", "/actuator/env", "/actuator/not-an-endpoint" })
+	void everythingElseNeedsCredentials(String path) {
+		HttpResponse<String> anonymous = Http.get(management(path));
+		assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+		assertThat(Http.contentType(anonymous)).isEqualTo("application/problem+json");
+		assertThat(anonymous.body()).contains("\"status\":401").contains("ACTUATOR_USERNAME");
+		assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(value) -> assertThat(value).startsWith("Basic realm="));
+
+		HttpResponse<String> wrongPassword = Http.get(management(path), USERNAME, "guess");
+		assertThat(wrongPassword.statusCode()).as(path).isEqualTo(401);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/liquibase", "/actuator/info", "/actuator/metrics", "/actuator/prometheus" })
+	void credentialsOpenTheProtectedEndpoints(String path) {
+		HttpResponse<String> response = Http.get(management(path), USERNAME, PASSWORD);
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+	}
+
+	@Test
+	void healthShowsDetailsOnlyToTheOperator() {
+		assertThat(Http.get(management("/actuator/health")).body()).doesNotContain("components");
+		assertThat(Http.get(management("/actuator/health"), USERNAME, PASSWORD).body()).contains("\"db\"");
+	}
+
+	@Test
+	void prometheusServesTheServiceMetrics() {
+		HttpResponse<String> response = Http.get(management("/actuator/prometheus"), USERNAME, PASSWORD);
+		assertThat(response.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+	}
+
+	@Test
+	void actuatorIsNotOnTheServerPortAndTheApiIsNotOnTheManagementPort() {
+		// With credentials, so that the answer is about the port, not about authentication.
+		assertThat(Http.get(server("/actuator/health"), USERNAME, PASSWORD).statusCode()).isEqualTo(404);
+		assertThat(Http.get(server("/actuator/liquibase"), USERNAME, PASSWORD).statusCode()).isEqualTo(404);
+		assertThat(Http.get(management("/users")).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void theApiNeedsNoCredentialsAndNoCsrfToken() {
+		assertThat(Http.get(server("/users")).statusCode()).isEqualTo(200);
+		HttpResponse<String> created = Http.postJson(server("/users"),
+				"{\"name\":\"Prod Ada\",\"email\":\"prod-ada@example.com\"}");
+		assertThat(created.statusCode()).isEqualTo(201);
+		assertThat(created.headers().firstValue("Set-Cookie")).isEmpty();
+	}
+
+	private static String management(String path) {
+		return service.managementUrl(path);
+	}
+
+	private static String server(String path) {
+		return service.url(path);
+	}
+
+}
