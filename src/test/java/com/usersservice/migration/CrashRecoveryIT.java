@@ -1,0 +1,136 @@
+package com.usersservice.migration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.usersservice.ServiceProcess;
+import com.usersservice.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * kill -9 in the middle of a changeset, then start again: the lock is a database session lock, so the next start
+ * proceeds by itself (no releaseLocks), and the killed changeset left nothing behind. The first process sleeps for
+ * ten minutes inside the changeset, longer than Liquibase's five-minute lock wait: if the database kept the lock
+ * until the statement ended (or forever, as with a lock row), the second process would give up and this test fail.
+ * The time from the kill until the lock is free is written to target/it-measurements/.
+ */
+class CrashRecoveryIT {
+
+	@Test
+	void postgresqlFreesTheLockOfAKilledProcessAndRollsItsChangesetBack() {
+		String url = TestPostgres.createDatabase("crash");
+		Database database = new Database(url, TestPostgres.username(), TestPostgres.password());
+		Engine postgres = new Engine("postgresql", database,
+				"SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state = 'active'"
+						+ " AND query LIKE 'select pg_sleep%'",
+				"SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
+						+ " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+		crashAndRestart(postgres, Map.of());
+
+		assertThat(database.column("SELECT id FROM databasechangelog ORDER BY orderexecuted"))
+			.containsExactly("20261130-0001-1", "20261130-0002-1", "slow-1");
+		assertThat(database.column("SELECT filename FROM databasechangelog WHERE id LIKE '20261130-%'"))
+			.allSatisfy((filename) -> assertThat(filename).startsWith("db/changelog/changes/"));
+		assertThat(database.single("SELECT count(*) FROM pg_indexes WHERE indexname = 'users_email_lower_uq'"))
+			.isEqualTo("1");
+		// No lock table at all: nothing an operator could ever have to unlock by hand.
+		assertThat(database.tableExists("databasechangeloglock")).isFalse();
+	}
+
+	@Test
+	void mariadbFreesTheLockOfAKilledProcess() {
+		assumeTrue(MariaDb.reachable(), "MariaDB is not running at 127.0.0.1:3306: the MariaDB crash test is skipped");
+		Database database = MariaDb.createDatabase("crash");
+		String schema = MariaDb.name(database);
+		Engine mariadb = new Engine("mariadb", database,
+				"SELECT id FROM information_schema.processlist WHERE db = '" + schema + "' AND info LIKE 'select sleep%'",
+				"SELECT is_used_lock('" + schema.toUpperCase() + ".DATABASECHANGELOGLOCK')");
+		crashAndRestart(mariadb, Map.of("PROD_DATABASE_USERNAME", MariaDb.USERNAME, "PROD_DATABASE_PASSWORD",
+				MariaDb.PASSWORD));
+
+		assertThat(database.column("SELECT id FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED"))
+			.containsExactly("20261130-0001-1", "20261130-0002-2", "slow-1-mariadb");
+		assertThat(database.tableExists("DATABASECHANGELOGLOCK")).isFalse();
+	}
+
+	private void crashAndRestart(Engine engine, Map<String, String> variables) {
+		Path changelog = Database.copyToFile("db/it/slow-changelog.yaml", "crash-" + engine.name() + ".yaml");
+		Map<String, String> environment = new java.util.HashMap<>(variables);
+		environment.put("SPRING_LIQUIBASE_CHANGE_LOG", "file:" + changelog);
+		try (ServiceProcess first = ServiceProcess.startProd("crash-" + engine.name() + "-first",
+				engine.database().url(), environment, "--spring.liquibase.parameters.sleep_seconds=600")) {
+			String sleeper = awaitValue(engine.database(), engine.sleepingQuery(), first);
+			String holder = engine.database().single(engine.lockHolderQuery());
+			assertThat(holder).as("the lock is held by the sleeping session").isEqualTo(sleeper);
+
+			try (ServiceProcess second = ServiceProcess.startProd("crash-" + engine.name() + "-second",
+					engine.database().url(), environment, "--spring.liquibase.parameters.sleep_seconds=1")) {
+				second.awaitLog("Waiting for changelog lock");
+				Instant killed = Instant.now();
+				first.kill9();
+				Instant freed = awaitLockLeaves(engine, sleeper);
+				second.awaitReady();
+
+				String log = second.log();
+				assertThat(log).contains("Successfully acquired change log lock")
+					.doesNotContain("Could not acquire change log lock")
+					.contains("Running Changeset: file:");
+				record(engine.name(), Duration.between(killed, freed));
+			}
+		}
+	}
+
+	/** Polls until the lock holder is no longer the killed session: that is how long a restart waits. */
+	private static Instant awaitLockLeaves(Engine engine, String killedSession) {
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(11));
+		while (Instant.now().isBefore(deadline)) {
+			if (!killedSession.equals(engine.database().single(engine.lockHolderQuery()))) {
+				return Instant.now();
+			}
+			ServiceProcess.pause(Duration.ofMillis(100));
+		}
+		throw new AssertionError("The killed session " + killedSession + " still holds the lock after 11 minutes");
+	}
+
+	private static String awaitValue(Database database, String query, ServiceProcess process) {
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
+		while (Instant.now().isBefore(deadline)) {
+			String value = database.single(query);
+			if (value != null) {
+				return value;
+			}
+			if (process.isReady()) {
+				throw new AssertionError("The service started without running the slow changeset:\n" + process.tail());
+			}
+			ServiceProcess.pause(Duration.ofMillis(200));
+		}
+		throw new AssertionError("The slow changeset never started:\n" + process.tail());
+	}
+
+	private static void record(String engine, Duration wait) {
+		String line = "%s: lock free %d ms after kill -9 of the process inside a 600 s changeset%n"
+			.formatted(engine, wait.toMillis());
+		System.out.print(line);
+		try {
+			Path file = Files.createDirectories(Path.of("target", "it-measurements")).resolve("lock-wait.txt");
+			Files.writeString(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	record Engine(String name, Database database, String sleepingQuery, String lockHolderQuery) {
+	}
+
+}
