@@ -113,6 +113,13 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
+	/** Fails with the end of the log if the process has exited. */
+	public void assertAlive() {
+		if (!this.process.isAlive()) {
+			throw new AssertionError(this.name + " exited with " + this.process.exitValue() + ":\n" + tail());
+		}
+	}
+
 	public boolean isReady() {
 		try {
 			return Http.get("http://localhost:" + this.managementPort + "/actuator/health/readiness")
