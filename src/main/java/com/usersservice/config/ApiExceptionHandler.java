@@ -80,9 +80,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, JsonProblems.describe(ex));
-		problem.setTitle("Unreadable request body");
-		return handleExceptionInternal(ex, problem, headers, status, request);
+		HttpStatusCode answer = JsonProblems.status(ex, status);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(answer, JsonProblems.describe(ex));
+		problem.setTitle((answer.value() == 413) ? "Request body too large" : "Unreadable request body");
+		return handleExceptionInternal(ex, problem, headers, answer, request);
 	}
 
 	@ExceptionHandler
