@@ -1,11 +1,16 @@
 package com.usersservice.config;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -14,7 +19,11 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
  * Who may call what. The /users API has no authentication (the contract defines none), so its chain lets every
@@ -38,11 +47,11 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain actuatorSecurity(HttpSecurity http, ProblemSecurityResponses problems) throws Exception {
+	SecurityFilterChain actuatorSecurity(HttpSecurity http, ProblemSecurityResponses problems, Environment environment)
+			throws Exception {
 		// Also every other path under the base path: an endpoint that is added later, or not exposed yet, is denied
 		// (401) rather than falling through to the open API chain.
-		http.securityMatcher(new OrRequestMatcher(EndpointRequest.toAnyEndpoint(),
-				PathPatternRequestMatcher.withDefaults().matcher(this.actuatorBasePath + "/**")));
+		http.securityMatcher(new OrRequestMatcher(EndpointRequest.toAnyEndpoint(), underBasePath(environment)));
 		statelessJson(http, problems);
 		if (this.actuatorAuthenticationRequired) {
 			// Any endpoint added later (and /actuator itself) is protected by default; only the probes are open.
@@ -81,6 +90,22 @@ public class SecurityConfiguration {
 		String encoded = password.matches("^\\{[^}]+}.*") ? password : "{noop}" + password;
 		return new InMemoryUserDetailsManager(
 				User.withUsername(user.getName()).password(encoded).roles(user.getRoles().toArray(String[]::new)).build());
+	}
+
+	/** Paths under the actuator base path, on the server that serves actuator (the management port in prod). */
+	private RequestMatcher underBasePath(Environment environment) {
+		RequestMatcher path = PathPatternRequestMatcher.withDefaults().matcher(this.actuatorBasePath + "/**");
+		if (ManagementPortType.get(environment) != ManagementPortType.DIFFERENT) {
+			return path;
+		}
+		return new AndRequestMatcher(path, SecurityConfiguration::onManagementServer);
+	}
+
+	private static boolean onManagementServer(HttpServletRequest request) {
+		WebApplicationContext context = WebApplicationContextUtils
+			.getWebApplicationContext(request.getServletContext());
+		return context instanceof WebServerApplicationContext server
+				&& WebServerApplicationContext.hasServerNamespace(server, "management");
 	}
 
 	private static void statelessJson(HttpSecurity http, ProblemSecurityResponses problems) throws Exception {
