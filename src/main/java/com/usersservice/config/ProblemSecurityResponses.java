@@ -14,10 +14,8 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.stereotype.Component;
 
 /** 401 and 403 as RFC 9457 problems, like every other error of the service; the 401 still asks for Basic. */
-@Component
 class ProblemSecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
 	static final String REALM = "users-service actuator";

@@ -1,6 +1,7 @@
 package com.usersservice.config;
 
 import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
@@ -43,6 +44,11 @@ public class SecurityConfiguration {
 			@Value("${management.endpoints.web.base-path:/actuator}") String actuatorBasePath) {
 		this.actuatorAuthenticationRequired = required;
 		this.actuatorBasePath = actuatorBasePath;
+	}
+
+	@Bean
+	ProblemSecurityResponses problemSecurityResponses(JsonMapper json) {
+		return new ProblemSecurityResponses(json);
 	}
 
 	@Bean
