@@ -90,6 +90,15 @@ public final class AppProcess implements AutoCloseable {
 		env.put("PROD_DATABASE_URL", jdbcUrl);
 		env.put("PROD_DATABASE_USERNAME", TestPostgres.username());
 		env.put("PROD_DATABASE_PASSWORD", TestPostgres.password());
+		env.put("ACTUATOR_USERNAME", "ops");
+		env.put("ACTUATOR_PASSWORD", "prod-jar-test");
+		try {
+			// Actuator has a port of its own in prod; a free one, so that parallel runs do not meet on 8081.
+			env.put("MANAGEMENT_PORT", String.valueOf(freePort()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		return env;
 	}
 

@@ -5,6 +5,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -34,6 +35,8 @@ import org.springframework.web.context.support.WebApplicationContextUtils;
  * web slice tests of other packages can import it and see the same rules as the running service.
  */
 @Configuration(proxyBeanMethods = false)
+// Not in a run without a web server (migrate-only, tests): there is nothing to protect and no HttpSecurity.
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class SecurityConfiguration {
 
 	private final boolean actuatorAuthenticationRequired;

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.usersservice.TestPostgres;
@@ -29,7 +28,8 @@ class RequiredSettingsTests {
 	void prodWithoutItsDatabaseUrlRefusesToStartNamingTheVariable(CapturedOutput output) {
 		assumeTrue(System.getenv("PROD_DATABASE_URL") == null, "PROD_DATABASE_URL is set in this test's environment");
 		assertThatExceptionOfType(MissingSettingsException.class)
-			.isThrownBy(() -> prod("--PROD_DATABASE_USERNAME=app", "--PROD_DATABASE_PASSWORD=secret"))
+			.isThrownBy(() -> prod("--PROD_DATABASE_USERNAME=app", "--PROD_DATABASE_PASSWORD=secret",
+					"--ACTUATOR_USERNAME=ops", "--ACTUATOR_PASSWORD=secret"))
 			.satisfies((ex) -> assertThat(ex.getNames()).containsExactly("PROD_DATABASE_URL"));
 		assertThat(output).contains("Missing required environment variable PROD_DATABASE_URL (active profile: prod)")
 			.doesNotContain("\tat ");
@@ -44,15 +44,16 @@ class RequiredSettingsTests {
 	}
 
 	@Test
-	void standardSpringVariablesStillOverrideAndProdExposesOnlyHealth() throws Exception {
+	void standardSpringVariablesStillOverrideAndProdOpensOnlyHealth() throws Exception {
 		String url = TestPostgres.createDatabase("prod_override");
 		try (ConfigurableApplicationContext context = prod("--spring.datasource.url=" + url,
 				"--spring.datasource.username=" + TestPostgres.username(),
-				"--spring.datasource.password=" + TestPostgres.password(), "--server.port=0")) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+				"--spring.datasource.password=" + TestPostgres.password(), "--server.port=0",
+				"--management.server.port=0", "--ACTUATOR_USERNAME=ops", "--ACTUATOR_PASSWORD=secret")) {
+			int port = Integer.parseInt(context.getEnvironment().getProperty("local.management.port"));
 			assertThat(get(port, "/actuator/health")).isEqualTo(200);
-			assertThat(get(port, "/actuator/liquibase")).isEqualTo(404);
-			assertThat(get(port, "/actuator/env")).isEqualTo(404);
+			assertThat(get(port, "/actuator/liquibase")).isEqualTo(401);
+			assertThat(get(port, "/actuator/env")).isEqualTo(401);
 		}
 	}
 

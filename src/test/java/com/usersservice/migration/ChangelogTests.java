@@ -114,7 +114,9 @@ class ChangelogTests {
 			.profiles(profile)
 			// Arguments, not builder properties: those are defaults that the profile's own datasource would override.
 			.run("--spring.datasource.url=" + url, "--spring.datasource.username=" + TestPostgres.username(),
-					"--spring.datasource.password=" + TestPostgres.password());
+					"--spring.datasource.password=" + TestPostgres.password(),
+					// prod requires the actuator account even where no web server runs.
+					"--ACTUATOR_USERNAME=ops", "--ACTUATOR_PASSWORD=unused");
 	}
 
 	private static int count(JdbcTemplate jdbc, String table) {

@@ -4,12 +4,14 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
+import com.usersservice.config.SecurityConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.http.MediaType;
@@ -35,8 +37,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The web layer alone: request parsing, validation and the problem+json mapping, with the repository mocked. */
+/**
+ * The web layer alone: request parsing, validation and the problem+json mapping, with the repository mocked. With
+ * the service's security rules, which leave the API open (without them Boot's default would demand a login).
+ */
 @WebMvcTest(UserController.class)
+@Import(SecurityConfiguration.class)
 class UserControllerTests {
 
 	@Autowired
