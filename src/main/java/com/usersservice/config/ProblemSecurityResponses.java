@@ -1,6 +1,7 @@
 package com.usersservice.config;
 
 import java.io.IOException;
+import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,7 +44,7 @@ class ProblemSecurityResponses implements AuthenticationEntryPoint, AccessDenied
 	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		problem.setInstance(URI.create(request.getRequestURI()));
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		this.json.writeValue(response.getOutputStream(), problem);

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.usersservice.ServiceProcess;
@@ -65,7 +65,7 @@ class CrashRecoveryIT {
 
 	private void crashAndRestart(Engine engine, Map<String, String> variables) {
 		Path changelog = Database.copyToFile("db/it/slow-changelog.yaml", "crash-" + engine.name() + ".yaml");
-		Map<String, String> environment = new java.util.HashMap<>(variables);
+		Map<String, String> environment = new HashMap<>(variables);
 		environment.put("SPRING_LIQUIBASE_CHANGE_LOG", "file:" + changelog);
 		try (ServiceProcess first = ServiceProcess.startProd("crash-" + engine.name() + "-first",
 				engine.database().url(), environment, "--spring.liquibase.parameters.sleep_seconds=600")) {

@@ -1,7 +1,9 @@
 package com.usersservice.user;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -210,11 +212,11 @@ final class HostileRequests {
 	}
 
 	private static byte[] slice(byte[] bytes, int from, int to) {
-		return java.util.Arrays.copyOfRange(bytes, from, Math.max(from, to));
+		return Arrays.copyOfRange(bytes, from, Math.max(from, to));
 	}
 
 	private static byte[] concat(byte[]... parts) {
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		for (byte[] part : parts) {
 			out.writeBytes(part);
 		}
