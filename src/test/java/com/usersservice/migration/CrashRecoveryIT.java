@@ -109,6 +109,7 @@ class CrashRecoveryIT {
 			if (value != null) {
 				return value;
 			}
+			process.assertAlive();
 			if (process.isReady()) {
 				throw new AssertionError("The service started without running the slow changeset:\n" + process.tail());
 			}
