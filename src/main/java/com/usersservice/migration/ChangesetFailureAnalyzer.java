@@ -25,7 +25,8 @@ class ChangesetFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFailedEx
 				+ FailureMessages.databaseMessage(cause.getCause() != null ? cause.getCause() : cause),
 				"The failing changeset was not recorded as applied (on PostgreSQL its changes were rolled back); the "
 						+ "changesets before it stay applied. Fix the changeset or the database, then start the "
-						+ "service again.",
+						+ "service again. MySQL/MariaDB commit each DDL statement on its own: first drop what the "
+						+ "failing changeset's earlier statements created (docs/operations.md, \"A changeset fails\").",
 				cause);
 	}
 

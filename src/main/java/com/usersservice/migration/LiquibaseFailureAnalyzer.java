@@ -1,7 +1,6 @@
 package com.usersservice.migration;
 
 import liquibase.exception.LiquibaseException;
-import liquibase.exception.MigrationFailedException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -14,21 +13,10 @@ class LiquibaseFailureAnalyzer extends AbstractFailureAnalyzer<LiquibaseExceptio
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, LiquibaseException cause) {
-		return new FailureAnalysis("Liquibase could not apply the changelog: " + oneLine(cause), action(cause), cause);
-	}
-
-	private static String action(Throwable failure) {
-		String action = "Fix the changeset or the database connection named above, then start again. Liquibase "
-				+ "applies each changeset in its own transaction: those before the failing one stay applied.";
-		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-			if (cause instanceof MigrationFailedException) {
-				// The failing changeset itself is not recorded and runs again on the next start.
-				return action + " PostgreSQL rolled the failing changeset back as a whole. MySQL/MariaDB commit each "
-						+ "DDL statement on its own: drop what its statements before the failing one created "
-						+ "(docs/operations.md, \"A changeset fails\") before starting again.";
-			}
-		}
-		return action;
+		return new FailureAnalysis("Liquibase could not apply the changelog: " + oneLine(cause),
+				"Fix the changeset or the database connection named above, then start again. Liquibase applies each "
+						+ "changeset in its own transaction: those before the failing one stay applied.",
+				cause);
 	}
 
 	static String oneLine(Throwable failure) {
