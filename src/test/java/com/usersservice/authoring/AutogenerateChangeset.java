@@ -32,7 +32,7 @@ public final class AutogenerateChangeset {
 	}
 
 	/** Arguments: the intent ({@code -Dchange}), the project directory, and optionally the author. */
-	public static void main(String[] args) throws Exception {
+	public static void generate(String[] args) throws Exception {
 		String intent = (args.length > 0) ? args[0] : "";
 		if (intent.isBlank() || intent.startsWith("${")) {
 			System.err.println("Name the change: " + COMMAND + ", e.g. -Dchange=add-phone-number");
