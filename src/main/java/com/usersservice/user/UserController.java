@@ -1,7 +1,6 @@
 package com.usersservice.user;
 
 import java.net.URI;
-import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -14,7 +13,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
-import org.springframework.data.domain.Limit;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -30,7 +28,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The /users API. Plain CRUD, so the controller talks to the repository directly; uniqueness of e-mails is left to
+ * The /users API. Plain CRUD, so the controller talks to the repository directly (and reads pages through
+ * {@link UserPages}, the one hot path that skips JPA); uniqueness of e-mails is left to
  * the database's unique index (a pre-check would race), see {@link UserExceptionHandler}. The OpenAPI description
  * (/v3/api-docs) is generated from these annotations and the validation constraints; errors are RFC 9457 problems.
  */
@@ -45,8 +44,11 @@ class UserController {
 
 	private final UserRepository users;
 
-	UserController(UserRepository users) {
+	private final UserPages pages;
+
+	UserController(UserRepository users, UserPages pages) {
 		this.users = users;
+		this.pages = pages;
 	}
 
 	@Operation(summary = "List users, one keyset page at a time",
@@ -61,11 +63,7 @@ class UserController {
 			@Max(MAX_PAGE_SIZE) int size,
 			@Parameter(description = "The last id seen: the page starts after it (the previous page's `next`)")
 			@RequestParam(defaultValue = "0") @Min(0) long after) {
-		List<User> found = this.users.findByIdGreaterThanOrderByIdAsc(after, Limit.of(size + 1));
-		boolean more = found.size() > size;
-		List<UserResponse> items = found.stream().limit(size).map(UserResponse::of).toList();
-		String next = more ? String.valueOf(items.get(items.size() - 1).id()) : null;
-		return new UserPage(items, next);
+		return this.pages.after(after, size);
 	}
 
 	@Operation(summary = "Get one user")

@@ -1,6 +1,7 @@
 package com.usersservice.user;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.data.domain.Limit;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.util.ReflectionTestUtils;
@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
@@ -38,7 +39,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The web layer alone: request parsing, validation and the problem+json mapping, with the repository mocked. With
+ * The web layer alone: request parsing, validation and the problem+json mapping, with the data access mocked. With
  * the service's security rules, which leave the API open (without them Boot's default would demand a login).
  */
 @WebMvcTest(UserController.class)
@@ -51,10 +52,13 @@ class UserControllerTests {
 	@MockitoBean
 	private UserRepository users;
 
+	@MockitoBean
+	private UserPages pages;
+
 	@Test
-	void pageAsksForOneMoreRowThanItReturnsAndPointsToTheLastId() throws Exception {
-		given(this.users.findByIdGreaterThanOrderByIdAsc(10L, Limit.of(3)))
-			.willReturn(List.of(user(11, "a@example.com"), user(12, "b@example.com"), user(13, "c@example.com")));
+	void pageIsReadAfterTheGivenIdWithTheRequestedSize() throws Exception {
+		given(this.pages.after(10L, 2)).willReturn(new UserPage(
+				List.of(response(11, "a@example.com"), response(12, "b@example.com")), "12"));
 		this.mvc.perform(get("/users").param("size", "2").param("after", "10"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items.length()").value(2))
@@ -64,8 +68,8 @@ class UserControllerTests {
 	}
 
 	@Test
-	void lastPageHasNoNext() throws Exception {
-		given(this.users.findByIdGreaterThanOrderByIdAsc(0L, Limit.of(21))).willReturn(List.of(user(1, "a@example.com")));
+	void defaultPageIsTwentyFromTheStartAndALastPageHasANullNext() throws Exception {
+		given(this.pages.after(0L, 20)).willReturn(new UserPage(List.of(response(1, "a@example.com")), null));
 		this.mvc.perform(get("/users"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items.length()").value(1))
@@ -76,7 +80,7 @@ class UserControllerTests {
 	@ValueSource(strings = { "0", "101", "-1" })
 	void sizeOutOfRangeIsABadRequestNamingTheParameter(String size) throws Exception {
 		problem(this.mvc.perform(get("/users").param("size", size)), 400).andExpect(jsonPath("$.errors[0].field").value("size"));
-		verify(this.users, never()).findByIdGreaterThanOrderByIdAsc(anyLong(), any());
+		verify(this.pages, never()).after(anyLong(), anyInt());
 	}
 
 	@ParameterizedTest
@@ -173,6 +177,10 @@ class UserControllerTests {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.status").value(status))
 			.andExpect(jsonPath("$.title").exists());
+	}
+
+	private static UserResponse response(long id, String email) {
+		return new UserResponse(id, "User " + id, email, Instant.parse("2026-11-30T06:00:00Z"));
 	}
 
 	private static User user(long id, String email) {

@@ -2,6 +2,7 @@ package com.usersservice.user;
 
 import java.util.List;
 
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,6 @@ import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.data.domain.Limit;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.usersservice.TestDatabaseConfiguration;
@@ -19,12 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The entity against the schema Liquibase built on real PostgreSQL: the context only starts if Hibernate validates
- * the entity against the migrated tables.
+ * The entity and the page reader against the schema Liquibase built on real PostgreSQL: the context only starts if
+ * Hibernate validates the entity against the migrated tables.
  */
 @DataJpaTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import(TestDatabaseConfiguration.class)
+@Import({ TestDatabaseConfiguration.class, UserPages.class })
 @ActiveProfiles("test")
 class UserRepositoryTests {
 
@@ -32,7 +32,13 @@ class UserRepositoryTests {
 	private UserRepository users;
 
 	@Autowired
+	private UserPages pages;
+
+	@Autowired
 	private EntityManagerFactory entityManagerFactory;
+
+	@Autowired
+	private EntityManager entityManager;
 
 	@Test
 	void hibernateOnlyValidatesTheSchemaLiquibaseOwns() {
@@ -54,16 +60,29 @@ class UserRepositoryTests {
 	}
 
 	@Test
-	void keysetPageStartsAfterTheGivenIdInAscendingOrder() {
+	void keysetPagesStartAfterTheGivenIdInAscendingOrderAndSayWhetherMoreFollow() {
 		long before = this.users.findAll().stream().mapToLong(User::getId).max().orElse(0);
 		List<Long> ids = List.of(
 				this.users.saveAndFlush(new User("A", "repo-page-a@example.com")).getId(),
 				this.users.saveAndFlush(new User("B", "repo-page-b@example.com")).getId(),
 				this.users.saveAndFlush(new User("C", "repo-page-c@example.com")).getId());
-		assertThat(this.users.findByIdGreaterThanOrderByIdAsc(before, Limit.of(2))).extracting(User::getId)
-			.containsExactly(ids.get(0), ids.get(1));
-		assertThat(this.users.findByIdGreaterThanOrderByIdAsc(ids.get(1), Limit.of(2))).extracting(User::getId)
-			.containsExactly(ids.get(2));
+		UserPage first = this.pages.after(before, 2);
+		assertThat(first.items()).extracting(UserResponse::id).containsExactly(ids.get(0), ids.get(1));
+		assertThat(first.next()).isEqualTo(String.valueOf(ids.get(1)));
+		UserPage last = this.pages.after(ids.get(1), 2);
+		assertThat(last.items()).extracting(UserResponse::id).containsExactly(ids.get(2));
+		assertThat(last.next()).isNull();
+		UserPage exactlyFull = this.pages.after(ids.get(0), 2);
+		assertThat(exactlyFull.items()).extracting(UserResponse::id).containsExactly(ids.get(1), ids.get(2));
+		assertThat(exactlyFull.next()).isNull();
+	}
+
+	@Test
+	void pagesReadTheSameUserAsTheEntity() {
+		User saved = this.users.saveAndFlush(new User("Grace Hopper", "repo-same@example.com"));
+		this.entityManager.clear();
+		UserResponse viaEntity = UserResponse.of(this.users.findById(saved.getId()).orElseThrow());
+		assertThat(this.pages.after(saved.getId() - 1, 1).items()).containsExactly(viaEntity);
 	}
 
 }

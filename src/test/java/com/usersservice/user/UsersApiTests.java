@@ -97,6 +97,15 @@ class UsersApiTests {
 	}
 
 	@Test
+	void aPageShowsAUserExactlyAsCreatingAndReadingItDid() throws Exception {
+		JsonNode created = this.json.readTree(send("POST", "/users", body("Grace Hopper", unique("hopper"))).body());
+		long id = created.get("id").asLong();
+		JsonNode page = this.json.readTree(send("GET", "/users?size=1&after=" + (id - 1), null).body());
+		assertThat(page.get("items")).containsExactly(created);
+		assertThat(this.json.readTree(send("GET", "/users/" + id, null).body())).isEqualTo(created);
+	}
+
+	@Test
 	void duplicateEmailIsAConflictWhateverItsCase() throws Exception {
 		String email = unique("grace");
 		assertThat(send("POST", "/users", body("Grace", email)).statusCode()).isEqualTo(201);
