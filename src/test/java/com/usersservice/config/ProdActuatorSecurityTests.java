@@ -98,6 +98,15 @@ class ProdActuatorSecurityTests {
 		assertThat(created.headers().firstValue("Set-Cookie")).isEmpty();
 	}
 
+	@Test
+	void theApiAnswersWithTheSecurityHeaders() {
+		HttpResponse<String> page = Http.get(server("/users"));
+		assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(
+				(value) -> assertThat(value).contains("no-store"));
+	}
+
 	private static String management(String path) {
 		return service.managementUrl(path);
 	}
