@@ -23,12 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The container image without a Docker engine: the jar is extracted with the Dockerfile's own command, its layers
- * are laid out as the final stage's COPY instructions lay them out, and the service is started with the final
- * stage's ENV and ENTRYPOINT, from its WORKDIR. Only the database variables and free ports are added.
+ * are laid out as the final stage's COPY instructions lay them out, the final stage's {@code java} RUNs (the AOT
+ * cache's training) run there, and the service is started with the final stage's ENV and ENTRYPOINT, from its
+ * WORKDIR, on a JDK of the base image's Java release. Only the database variables and free ports are added.
  */
 class DockerEntrypointIT {
 
 	private static final Duration START = Duration.ofSeconds(120);
+
+	private static final Duration TRAINING = Duration.ofMinutes(5);
 
 	@TempDir
 	static Path image;
@@ -37,9 +40,12 @@ class DockerEntrypointIT {
 
 	private static Path workdir;
 
+	private static String imageJava;
+
 	@BeforeAll
 	static void layOutTheImage() throws Exception {
 		dockerfile = DockerfileInstructions.parse(Path.of("Dockerfile"));
+		imageJava = ImageJava.binary(dockerfile.javaRelease());
 		Path layers = image.resolve("layers");
 		String extract = dockerfile.runs()
 			.stream()
@@ -68,12 +74,29 @@ class DockerEntrypointIT {
 		}
 		assertThat(workdir.resolve("app.jar")).exists();
 		assertThat(workdir.resolve("config/application-prod.yml")).exists();
+		for (DockerfileInstructions.StageRun run : dockerfile.stageRuns()) {
+			if (run.command().startsWith("java ")) {
+				List<String> java = new ArrayList<>(List.of(run.command().split("\\s+")));
+				java.set(0, imageJava);
+				AppProcess training = AppProcess.start(java, workdir, run.env());
+				assertThat(training.awaitExit(TRAINING)).as(training.output()).isZero();
+			}
+		}
+	}
+
+	@Test
+	void theImageCarriesTheAotCacheItsJavaOptionsName() {
+		assertThat(dockerfile.env().get("JAVA_TOOL_OPTIONS")).contains("-XX:AOTCache=app.aot");
+		assertThat(workdir.resolve("app.aot")).isNotEmptyFile();
 	}
 
 	@Test
 	void theImageCommandServesWithItsOwnEnvironmentAndProbesOnTheManagementPort() throws Exception {
 		String url = TestPostgres.createDatabase("image_apply");
-		try (AppProcess app = AppProcess.start(entrypoint(), workdir, environment(url, "apply")).awaitReady(START)) {
+		Map<String, String> env = environment(url, "apply");
+		// A cache the JVM cannot use (other classpath, other flags) would be ignored quietly; here it fails the start.
+		env.put("JAVA_TOOL_OPTIONS", env.get("JAVA_TOOL_OPTIONS") + " -XX:AOTMode=on");
+		try (AppProcess app = AppProcess.start(entrypoint(), workdir, env).awaitReady(START)) {
 			assertThat(app.get("/users").statusCode()).isEqualTo(200);
 			// Prod logs JSON, where the quotes around the profile are escaped.
 			assertThat(app.output()).containsPattern("The following 1 profile is active: \\\\?\"prod\\\\?\"");
@@ -96,7 +119,7 @@ class DockerEntrypointIT {
 	private static List<String> entrypoint() {
 		List<String> command = new ArrayList<>(dockerfile.entrypoint());
 		assertThat(command.get(0)).isEqualTo("java");
-		command.set(0, AppProcess.javaBinary());
+		command.set(0, imageJava);
 		return command;
 	}
 
