@@ -30,7 +30,7 @@ TRAIN=$(sed -n '/^RUN java .*AOTCacheOutput/,/[^\\]$/p' "$ROOT/Dockerfile" | sed
 # The image's layout: Boot's extraction (its jar and lib/ beside it), with the AOT cache trained as the Dockerfile does.
 LAYOUT="$OUT/image"
 rm -rf "$LAYOUT"; java -Djarmode=tools -jar "$JAR" extract --destination "$LAYOUT" >/dev/null
-mv "$LAYOUT/$(basename "$JAR")" "$LAYOUT/app.jar"
+[ -f "$LAYOUT/app.jar" ] || mv "$LAYOUT/$(basename "$JAR")" "$LAYOUT/app.jar"
 if [ -n "$JAVA25" ] && [ -n "$TRAIN" ]; then
   (cd "$LAYOUT" && env PATH="$JAVA25:$PATH" JAVA_TOOL_OPTIONS="$IMAGE_OPTS" bash -c "$TRAIN" > "$OUT/footprint-train.log" 2>&1) \
     || { echo "bench: the AOT training run failed, see $OUT/footprint-train.log" >&2; exit 1; }
