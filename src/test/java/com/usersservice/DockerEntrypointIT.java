@@ -7,7 +7,6 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stage's ENV and ENTRYPOINT, from its WORKDIR. Only the database variables and free ports are added.
  */
 class DockerEntrypointIT {
-
-	private static final Duration START = Duration.ofSeconds(120);
 
 	@TempDir
 	static Path image;
@@ -50,9 +47,9 @@ class DockerEntrypointIT {
 			.orElseThrow(() -> new AssertionError("The Dockerfile does not extract the jar's layers"));
 		// The build stage runs it in /src with its layers in /layers; here: the project directory and a temp folder.
 		List<String> command = new ArrayList<>(List.of(extract.replace("/layers", layers.toString()).split("\\s+")));
-		command.set(0, AppProcess.javaBinary());
+		command.set(0, PackagedJar.javaBinary());
 		Process process = new ProcessBuilder(command).inheritIO().start();
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.waitFor(AppProcess.START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
 
 		workdir = image.resolve(dockerfile.workdir().replaceFirst("^/", ""));
@@ -73,7 +70,7 @@ class DockerEntrypointIT {
 	@Test
 	void theImageCommandServesWithItsOwnEnvironmentAndProbesOnTheManagementPort() throws Exception {
 		String url = TestPostgres.createDatabase("image_apply");
-		try (AppProcess app = AppProcess.start(entrypoint(), workdir, environment(url, "apply")).awaitReady(START)) {
+		try (AppProcess app = PackagedJar.start(entrypoint(), workdir, environment(url, "apply")).awaitReady()) {
 			assertThat(app.get("/users").statusCode()).isEqualTo(200);
 			// Prod logs JSON, where the quotes around the profile are escaped.
 			assertThat(app.output()).containsPattern("The following 1 profile is active: \\\\?\"prod\\\\?\"");
@@ -83,8 +80,8 @@ class DockerEntrypointIT {
 	@Test
 	void theMigrateOnlyContainerCommandMigratesAndExitsZero() throws Exception {
 		String url = TestPostgres.createDatabase("image_migrate");
-		AppProcess migrate = AppProcess.start(entrypoint(), workdir, environment(url, "migrate-only"));
-		assertThat(migrate.awaitExit(START)).as(migrate.output()).isZero();
+		AppProcess migrate = PackagedJar.start(entrypoint(), workdir, environment(url, "migrate-only"));
+		assertThat(migrate.awaitExit()).as(migrate.output()).isZero();
 		try (Connection connection = DriverManager.getConnection(url, TestPostgres.username(), TestPostgres.password());
 				ResultSet rows = connection.createStatement()
 					.executeQuery("select count(*) from databasechangelog")) {
@@ -96,15 +93,15 @@ class DockerEntrypointIT {
 	private static List<String> entrypoint() {
 		List<String> command = new ArrayList<>(dockerfile.entrypoint());
 		assertThat(command.get(0)).isEqualTo("java");
-		command.set(0, AppProcess.javaBinary());
+		command.set(0, PackagedJar.javaBinary());
 		return command;
 	}
 
 	private static Map<String, String> environment(String url, String mode) throws IOException {
 		Map<String, String> env = new HashMap<>(dockerfile.env());
 		env.put("MIGRATION_MODE", mode);
-		env.put("SERVER_PORT", String.valueOf(AppProcess.freePort()));
-		env.put("MANAGEMENT_PORT", String.valueOf(AppProcess.freePort()));
+		env.put("SERVER_PORT", String.valueOf(ProdEnvironment.freePort()));
+		env.put("MANAGEMENT_PORT", String.valueOf(ProdEnvironment.freePort()));
 		env.put("PROD_DATABASE_URL", url);
 		env.put("PROD_DATABASE_USERNAME", TestPostgres.username());
 		env.put("PROD_DATABASE_PASSWORD", TestPostgres.password());
