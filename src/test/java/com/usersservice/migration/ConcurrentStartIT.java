@@ -30,6 +30,7 @@ import liquibase.lockservice.LockService;
 import liquibase.lockservice.LockServiceFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * creates it too blocks on it; one that waits for the migration lock first, as it should, does not), on the
  * database one changeset behind by holding the migration lock.
  */
+@ResourceLock(MavenLiquibase.LIQUIBASE)
 class ConcurrentStartIT {
 
 	static final int REPLICAS = 4;
