@@ -128,6 +128,7 @@ public final class PackagedJar {
 		env.putAll(environment);
 		builder.redirectErrorStream(true).redirectOutput(log.toFile());
 		try {
+			Files.createDirectories(log.getParent());
 			Process process = builder.start();
 			started.add(process);
 			return new AppProcess(name, process, log, port, managementPort);
