@@ -7,7 +7,6 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,10 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * WORKDIR, on a JDK of the base image's Java release. Only the database variables and free ports are added.
  */
 class DockerEntrypointIT {
-
-	private static final Duration START = Duration.ofSeconds(120);
-
-	private static final Duration TRAINING = Duration.ofMinutes(5);
 
 	@TempDir
 	static Path image;
@@ -56,9 +51,9 @@ class DockerEntrypointIT {
 			.orElseThrow(() -> new AssertionError("The Dockerfile does not extract the jar's layers"));
 		// The build stage runs it in /src with its layers in /layers; here: the project directory and a temp folder.
 		List<String> command = new ArrayList<>(List.of(extract.replace("/layers", layers.toString()).split("\\s+")));
-		command.set(0, AppProcess.javaBinary());
+		command.set(0, PackagedJar.javaBinary());
 		Process process = new ProcessBuilder(command).inheritIO().start();
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.waitFor(AppProcess.START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
 
 		workdir = image.resolve(dockerfile.workdir().replaceFirst("^/", ""));
@@ -78,8 +73,8 @@ class DockerEntrypointIT {
 			if (run.command().startsWith("java ")) {
 				List<String> java = new ArrayList<>(List.of(run.command().split("\\s+")));
 				java.set(0, imageJava);
-				AppProcess training = AppProcess.start(java, workdir, run.env());
-				assertThat(training.awaitExit(TRAINING)).as(training.output()).isZero();
+				AppProcess training = PackagedJar.start(java, workdir, run.env());
+				assertThat(training.awaitExit()).as(training.output()).isZero();
 			}
 		}
 	}
@@ -96,7 +91,7 @@ class DockerEntrypointIT {
 		Map<String, String> env = environment(url, "apply");
 		// A cache the JVM cannot use (other classpath, other flags) would be ignored quietly; here it fails the start.
 		env.put("JAVA_TOOL_OPTIONS", env.get("JAVA_TOOL_OPTIONS") + " -XX:AOTMode=on");
-		try (AppProcess app = AppProcess.start(entrypoint(), workdir, env).awaitReady(START)) {
+		try (AppProcess app = PackagedJar.start(entrypoint(), workdir, env).awaitReady()) {
 			assertThat(app.get("/users").statusCode()).isEqualTo(200);
 			// Prod logs JSON, where the quotes around the profile are escaped.
 			assertThat(app.output()).containsPattern("The following 1 profile is active: \\\\?\"prod\\\\?\"");
@@ -106,8 +101,8 @@ class DockerEntrypointIT {
 	@Test
 	void theMigrateOnlyContainerCommandMigratesAndExitsZero() throws Exception {
 		String url = TestPostgres.createDatabase("image_migrate");
-		AppProcess migrate = AppProcess.start(entrypoint(), workdir, environment(url, "migrate-only"));
-		assertThat(migrate.awaitExit(START)).as(migrate.output()).isZero();
+		AppProcess migrate = PackagedJar.start(entrypoint(), workdir, environment(url, "migrate-only"));
+		assertThat(migrate.awaitExit()).as(migrate.output()).isZero();
 		try (Connection connection = DriverManager.getConnection(url, TestPostgres.username(), TestPostgres.password());
 				ResultSet rows = connection.createStatement()
 					.executeQuery("select count(*) from databasechangelog")) {
@@ -126,8 +121,8 @@ class DockerEntrypointIT {
 	private static Map<String, String> environment(String url, String mode) throws IOException {
 		Map<String, String> env = new HashMap<>(dockerfile.env());
 		env.put("MIGRATION_MODE", mode);
-		env.put("SERVER_PORT", String.valueOf(AppProcess.freePort()));
-		env.put("MANAGEMENT_PORT", String.valueOf(AppProcess.freePort()));
+		env.put("SERVER_PORT", String.valueOf(ProdEnvironment.freePort()));
+		env.put("MANAGEMENT_PORT", String.valueOf(ProdEnvironment.freePort()));
 		env.put("PROD_DATABASE_URL", url);
 		env.put("PROD_DATABASE_USERNAME", TestPostgres.username());
 		env.put("PROD_DATABASE_PASSWORD", TestPostgres.password());

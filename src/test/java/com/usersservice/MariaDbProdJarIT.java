@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -20,16 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledIf(value = "com.usersservice.TestMariaDb#available", disabledReason = TestMariaDb.UNAVAILABLE)
 class MariaDbProdJarIT {
 
-	private static final Duration START = Duration.ofSeconds(120);
-
 	@Test
 	void theJarMigratesMariadbServesTheApiAndARestartRunsNothing(@TempDir Path elsewhere) throws Exception {
 		String url = TestMariaDb.createDatabase("prod_jar");
-		Map<String, String> env = AppProcess.prodEnvironment(url);
+		Map<String, String> env = ProdEnvironment.of(url);
 		env.put("PROD_DATABASE_USERNAME", TestMariaDb.username());
 		env.put("PROD_DATABASE_PASSWORD", TestMariaDb.password());
 		try {
-			try (AppProcess app = AppProcess.start(elsewhere, env).awaitReady(START)) {
+			try (AppProcess app = PackagedJar.start(elsewhere, env).awaitReady()) {
 				assertThat(app.output()).contains("Run:                          2");
 				// The history is in MariaDB (the start-up log no longer names the database: the line that did also
 				// printed the JDBC URL, credentials included).
@@ -39,7 +36,7 @@ class MariaDbProdJarIT {
 				assertThat(app.postJson("/users", "{\"name\":\"Ada\",\"email\":\"ADA@example.com\"}").statusCode())
 					.as("emails are unique whatever their case").isEqualTo(409);
 			}
-			try (AppProcess app = AppProcess.start(elsewhere, env).awaitReady(START)) {
+			try (AppProcess app = PackagedJar.start(elsewhere, env).awaitReady()) {
 				// Nothing pending: the build's changeset manifest proves it without starting Liquibase.
 				assertThat(app.output()).contains("Schema is up to date with this build: 2 changesets applied")
 					.doesNotContain("ran successfully");

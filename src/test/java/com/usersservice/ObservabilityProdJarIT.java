@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ObservabilityProdJarIT {
 
-	private static final Duration START = Duration.ofSeconds(120);
-
 	private static final ObjectMapper json = JsonMapper.builder().build();
 
 	@Test
@@ -36,14 +33,14 @@ class ObservabilityProdJarIT {
 		String url = TestPostgres.createDatabase("prod_logs");
 		ownedBy(url, role, urlSecret);
 
-		Map<String, String> env = AppProcess.prodEnvironment(url + (url.contains("?") ? "&" : "?") + "password="
+		Map<String, String> env = ProdEnvironment.of(url + (url.contains("?") ? "&" : "?") + "password="
 				+ urlSecret);
 		env.put("PROD_DATABASE_USERNAME", role);
 		env.put("PROD_DATABASE_PASSWORD", passwordSecret);
 		env.put("ACTUATOR_USERNAME", "operator");
 		env.put("ACTUATOR_PASSWORD", actuatorSecret);
 		String output;
-		try (AppProcess app = AppProcess.start(elsewhere, env).awaitReady(START)) {
+		try (AppProcess app = PackagedJar.start(elsewhere, env).awaitReady()) {
 			assertThat(app.postJson("/users", "{\"name\":\"Ada\",\"email\":\"ada@example.com\"}").statusCode())
 				.isEqualTo(201);
 			assertThat(app.get("/users").statusCode()).isEqualTo(200);
@@ -77,11 +74,11 @@ class ObservabilityProdJarIT {
 
 	@Test
 	void apiDocsEnabledSwitchesTheDescriptionAndSwaggerUiOnInProd(@TempDir Path elsewhere) throws Exception {
-		Map<String, String> env = AppProcess.prodEnvironment(TestPostgres.createDatabase("prod_docs"));
+		Map<String, String> env = ProdEnvironment.of(TestPostgres.createDatabase("prod_docs"));
 		env.put("API_DOCS_ENABLED", "true");
 		env.put("ACTUATOR_USERNAME", "operator");
 		env.put("ACTUATOR_PASSWORD", "operator-" + UUID.randomUUID());
-		try (AppProcess app = AppProcess.start(elsewhere, env).awaitReady(START)) {
+		try (AppProcess app = PackagedJar.start(elsewhere, env).awaitReady()) {
 			var docs = app.get("/v3/api-docs");
 			assertThat(docs.statusCode()).isEqualTo(200);
 			assertThat(json.readTree(docs.body()).get("paths").has("/users")).isTrue();

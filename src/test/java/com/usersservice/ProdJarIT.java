@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProdJarIT {
 
-	private static final Duration START = Duration.ofSeconds(120);
-
 	@Test
 	void migratesAnEmptyDatabaseServesTheApiAndARestartRunsNothingAndKeepsTheData(@TempDir Path elsewhere)
 			throws Exception {
 		String url = TestPostgres.createDatabase("prod_jar");
-		Map<String, String> env = AppProcess.prodEnvironment(url);
+		Map<String, String> env = ProdEnvironment.of(url);
 		List<String> history;
-		try (AppProcess app = AppProcess.start(elsewhere, env).awaitReady(START)) {
+		try (AppProcess app = PackagedJar.start(elsewhere, env).awaitReady()) {
 			report("first start (migrates)", app);
 			history = history(url);
 			assertThat(history).hasSize(2);
@@ -41,7 +38,7 @@ class ProdJarIT {
 			assertThat(app.get("/users").body()).contains("ada@example.com");
 			assertThat(app.output()).contains("Run:                          2");
 		}
-		try (AppProcess app = AppProcess.start(elsewhere, env).awaitReady(START)) {
+		try (AppProcess app = PackagedJar.start(elsewhere, env).awaitReady()) {
 			report("restart (nothing pending)", app);
 			assertThat(history(url)).isEqualTo(history);
 			// Nothing pending: the build's changeset manifest proves it without starting Liquibase.
@@ -58,8 +55,8 @@ class ProdJarIT {
 	@Test
 	void prodWithoutDatabaseVariablesExitsWithOneLineNamingThem(@TempDir Path elsewhere)
 			throws Exception {
-		AppProcess app = AppProcess.start(elsewhere, Map.of("SPRING_PROFILES_ACTIVE", "prod"));
-		assertThat(app.awaitExit(START)).isNotZero();
+		AppProcess app = PackagedJar.start(elsewhere, Map.of("SPRING_PROFILES_ACTIVE", "prod"));
+		assertThat(app.awaitExit()).isNotZero();
 		String output = app.output();
 		assertThat(output).contains("Missing required environment variables PROD_DATABASE_URL, "
 				+ "PROD_DATABASE_USERNAME, PROD_DATABASE_PASSWORD, ACTUATOR_USERNAME, ACTUATOR_PASSWORD"

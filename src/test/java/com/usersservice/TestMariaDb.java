@@ -57,7 +57,11 @@ public final class TestMariaDb {
 	}
 
 	public static void dropDatabase(String url) {
-		execute("DROP DATABASE IF EXISTS " + url.substring(url.lastIndexOf('/') + 1));
+		execute("DROP DATABASE IF EXISTS " + databaseName(url));
+	}
+
+	public static String databaseName(String url) {
+		return url.substring(url.lastIndexOf('/') + 1);
 	}
 
 	private static void execute(String sql) {

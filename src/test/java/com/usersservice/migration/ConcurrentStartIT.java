@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.usersservice.ServiceProcess;
+import com.usersservice.AppProcess;
+import com.usersservice.PackagedJar;
 import com.usersservice.TestPostgres;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
@@ -29,6 +30,7 @@ import liquibase.lockservice.LockService;
 import liquibase.lockservice.LockServiceFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * creates it too blocks on it; one that waits for the migration lock first, as it should, does not), on the
  * database one changeset behind by holding the migration lock.
  */
+@ResourceLock(MavenLiquibase.LIQUIBASE)
 class ConcurrentStartIT {
 
 	static final int REPLICAS = 4;
@@ -84,26 +87,26 @@ class ConcurrentStartIT {
 	 * returns their logs.
 	 */
 	private static List<String> startAtOnce(String name, Database database, Gate gate) {
-		List<ServiceProcess> replicas = new ArrayList<>();
+		List<AppProcess> replicas = new ArrayList<>();
 		try (gate) {
 			for (int i = 1; i <= REPLICAS; i++) {
-				replicas.add(ServiceProcess.startProd(name + "-" + i, database.url(), Map.of()));
+				replicas.add(PackagedJar.startProd(name + "-" + i, database.url(), Map.of()));
 			}
 			Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
 			while (gate.held(replicas) < REPLICAS) {
-				replicas.forEach(ServiceProcess::assertAlive);
+				replicas.forEach(AppProcess::assertAlive);
 				assertThat(Instant.now()).as("all replicas held at the gate").isBefore(deadline);
-				ServiceProcess.pause(Duration.ofMillis(200));
+				AppProcess.pause(Duration.ofMillis(200));
 			}
 			gate.open();
-			replicas.forEach(ServiceProcess::awaitReady);
-			return replicas.stream().map(ServiceProcess::log).toList();
+			replicas.forEach(AppProcess::awaitReady);
+			return replicas.stream().map(AppProcess::output).toList();
 		}
 		catch (SQLException | LiquibaseException ex) {
 			throw new IllegalStateException(ex);
 		}
 		finally {
-			replicas.forEach(ServiceProcess::close);
+			replicas.forEach(AppProcess::close);
 		}
 	}
 
@@ -111,15 +114,15 @@ class ConcurrentStartIT {
 		return DriverManager.getConnection(database.url(), TestPostgres.username(), TestPostgres.password());
 	}
 
-	private static long waitingForLock(List<ServiceProcess> replicas) {
-		return replicas.stream().filter((replica) -> replica.log().contains("Waiting for changelog lock")).count();
+	private static long waitingForLock(List<AppProcess> replicas) {
+		return replicas.stream().filter((replica) -> replica.output().contains("Waiting for changelog lock")).count();
 	}
 
 	/** Holds replicas back until {@link #open()}. */
 	interface Gate extends AutoCloseable {
 
 		/** How many replicas are held now. */
-		long held(List<ServiceProcess> replicas);
+		long held(List<AppProcess> replicas);
 
 		void open() throws SQLException, LiquibaseException;
 
@@ -150,7 +153,7 @@ class ConcurrentStartIT {
 		}
 
 		@Override
-		public long held(List<ServiceProcess> replicas) {
+		public long held(List<AppProcess> replicas) {
 			long blocked = Long.parseLong(this.database.single("SELECT count(*) FROM pg_stat_activity"
 					+ " WHERE datname = current_database() AND wait_event_type = 'Lock'"
 					+ " AND query ILIKE 'CREATE TABLE%databasechangelog%'"));
@@ -191,7 +194,7 @@ class ConcurrentStartIT {
 		}
 
 		@Override
-		public long held(List<ServiceProcess> replicas) {
+		public long held(List<AppProcess> replicas) {
 			return waitingForLock(replicas);
 		}
 

@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.usersservice.ServiceProcess;
+import com.usersservice.AppProcess;
+import com.usersservice.PackagedJar;
+import com.usersservice.TestMariaDb;
 import com.usersservice.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -49,14 +51,15 @@ class CrashRecoveryIT {
 
 	@Test
 	void mariadbFreesTheLockOfAKilledProcess() {
-		assumeTrue(MariaDb.reachable(), "MariaDB is not running at 127.0.0.1:3306: the MariaDB crash test is skipped");
-		Database database = MariaDb.createDatabase("crash");
-		String schema = MariaDb.name(database);
+		assumeTrue(TestMariaDb.available(), TestMariaDb.UNAVAILABLE);
+		Database database = new Database(TestMariaDb.createDatabase("crash"), TestMariaDb.username(),
+				TestMariaDb.password());
+		String schema = TestMariaDb.databaseName(database.url());
 		Engine mariadb = new Engine("mariadb", database,
 				"SELECT id FROM information_schema.processlist WHERE db = '" + schema + "' AND info LIKE 'select sleep%'",
 				"SELECT is_used_lock('" + schema.toUpperCase() + ".DATABASECHANGELOGLOCK')");
-		crashAndRestart(mariadb, Map.of("PROD_DATABASE_USERNAME", MariaDb.USERNAME, "PROD_DATABASE_PASSWORD",
-				MariaDb.PASSWORD));
+		crashAndRestart(mariadb, Map.of("PROD_DATABASE_USERNAME", TestMariaDb.username(), "PROD_DATABASE_PASSWORD",
+				TestMariaDb.password()));
 
 		assertThat(database.column("SELECT id FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED"))
 			.containsExactly("20261130-0001-1", "20261130-0002-2", "slow-1-mariadb");
@@ -67,21 +70,21 @@ class CrashRecoveryIT {
 		Path changelog = Database.copyToFile("db/it/slow-changelog.yaml", "crash-" + engine.name() + ".yaml");
 		Map<String, String> environment = new HashMap<>(variables);
 		environment.put("SPRING_LIQUIBASE_CHANGE_LOG", "file:" + changelog);
-		try (ServiceProcess first = ServiceProcess.startProd("crash-" + engine.name() + "-first",
+		try (AppProcess first = PackagedJar.startProd("crash-" + engine.name() + "-first",
 				engine.database().url(), environment, "--spring.liquibase.parameters.sleep_seconds=600")) {
 			String sleeper = awaitValue(engine.database(), engine.sleepingQuery(), first);
 			String holder = engine.database().single(engine.lockHolderQuery());
 			assertThat(holder).as("the lock is held by the sleeping session").isEqualTo(sleeper);
 
-			try (ServiceProcess second = ServiceProcess.startProd("crash-" + engine.name() + "-second",
+			try (AppProcess second = PackagedJar.startProd("crash-" + engine.name() + "-second",
 					engine.database().url(), environment, "--spring.liquibase.parameters.sleep_seconds=1")) {
-				second.awaitLog("Waiting for changelog lock");
+				second.awaitOutput("Waiting for changelog lock");
 				Instant killed = Instant.now();
 				first.kill9();
 				Instant freed = awaitLockLeaves(engine, sleeper);
 				second.awaitReady();
 
-				String log = second.log();
+				String log = second.output();
 				assertThat(log).contains("Successfully acquired change log lock")
 					.doesNotContain("Could not acquire change log lock")
 					.contains("Running Changeset: file:");
@@ -97,12 +100,12 @@ class CrashRecoveryIT {
 			if (!killedSession.equals(engine.database().single(engine.lockHolderQuery()))) {
 				return Instant.now();
 			}
-			ServiceProcess.pause(Duration.ofMillis(100));
+			AppProcess.pause(Duration.ofMillis(100));
 		}
 		throw new AssertionError("The killed session " + killedSession + " still holds the lock after 11 minutes");
 	}
 
-	private static String awaitValue(Database database, String query, ServiceProcess process) {
+	private static String awaitValue(Database database, String query, AppProcess process) {
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
 		while (Instant.now().isBefore(deadline)) {
 			String value = database.single(query);
@@ -113,7 +116,7 @@ class CrashRecoveryIT {
 			if (process.isReady()) {
 				throw new AssertionError("The service started without running the slow changeset:\n" + process.tail());
 			}
-			ServiceProcess.pause(Duration.ofMillis(200));
+			AppProcess.pause(Duration.ofMillis(200));
 		}
 		throw new AssertionError("The slow changeset never started:\n" + process.tail());
 	}

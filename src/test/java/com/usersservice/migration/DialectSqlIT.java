@@ -14,12 +14,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code -Ddialect=...}: one changelog, a valid script per database, applied to real engines where they run here. */
+@ResourceLock(MavenLiquibase.LIQUIBASE)
 class DialectSqlIT {
 
 	private static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/";

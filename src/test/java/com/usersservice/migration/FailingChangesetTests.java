@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.usersservice.RunningService;
+import com.usersservice.TestMariaDb;
 import com.usersservice.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,9 +54,10 @@ class FailingChangesetTests {
 
 	@Test
 	void mariadbKeepsTheFirstStatementAndTheOperatorDropsIt(CapturedOutput output) {
-		assumeTrue(MariaDb.reachable(), "MariaDB is not running at 127.0.0.1:3306: the MariaDB failure test is skipped");
-		Database database = MariaDb.createDatabase("failing");
-		Map<String, String> settings = settings(database.url(), MariaDb.USERNAME, MariaDb.PASSWORD);
+		assumeTrue(TestMariaDb.available(), TestMariaDb.UNAVAILABLE);
+		Database database = new Database(TestMariaDb.createDatabase("failing"), TestMariaDb.username(),
+				TestMariaDb.password());
+		Map<String, String> settings = settings(database.url(), TestMariaDb.username(), TestMariaDb.password());
 
 		assertThatThrownBy(() -> start(settings, FAILING)).hasStackTraceContaining(CHANGESET);
 		assertThat(output).containsPattern("Migration failed at changeset failing-1 \\(db/it/failing-changelog.yaml\\): "

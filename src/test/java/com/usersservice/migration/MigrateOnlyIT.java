@@ -1,16 +1,13 @@
 package com.usersservice.migration;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.usersservice.AppProcess;
+import com.usersservice.PackagedJar;
+import com.usersservice.ProdEnvironment;
 import com.usersservice.TestPostgres;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
@@ -24,8 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what differs and exits 0 or 3.
  */
 class MigrateOnlyIT {
-
-	private static final Path JAR = Path.of("target/app.jar");
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -49,7 +44,7 @@ class MigrateOnlyIT {
 
 	@Test
 	void exitsNonZeroWithTheReasonWhenTheDatabaseIsUnreachable() throws Exception {
-		int closedPort = freePort();
+		int closedPort = ProdEnvironment.freePort();
 		Run run = run("jdbc:postgresql://127.0.0.1:" + closedPort + "/users", "migrate-only");
 		assertThat(run.exitCode()).as(run.output()).isNotZero();
 		assertThat(reason(run.output())).contains("Connection to 127.0.0.1:" + closedPort + " refused");
@@ -88,30 +83,12 @@ class MigrateOnlyIT {
 		}
 	}
 
-	private static Run run(String url, String mode) throws IOException, InterruptedException {
-		assertThat(JAR).as("run after package (./mvnw -B verify)").exists();
-		ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
-				JAR.toString());
-		Map<String, String> environment = builder.environment();
-		environment.putAll(new HashMap<>(Map.of("SPRING_PROFILES_ACTIVE", "prod", "PROD_DATABASE_URL", url,
-				"PROD_DATABASE_USERNAME", TestPostgres.username(), "PROD_DATABASE_PASSWORD", TestPostgres.password(),
-				"MIGRATION_MODE", mode, "SERVER_PORT", String.valueOf(freePort()), "MANAGEMENT_PORT",
-				String.valueOf(freePort()), "ACTUATOR_USERNAME", "operator", "ACTUATOR_PASSWORD", "secret")));
-		builder.redirectErrorStream(true);
-		Path log = Files.createTempFile("migrate-only", ".log");
-		builder.redirectOutput(log.toFile());
-		Process process = builder.start();
-		// A safety net against a hung process, not a performance expectation.
-		if (!process.waitFor(5, TimeUnit.MINUTES)) {
-			process.destroyForcibly();
-		}
-		return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+	/** The jar from the project directory, as {@code MIGRATION_MODE=<mode> java -jar target/app.jar} in prod. */
+	private static Run run(String url, String mode) {
+		Map<String, String> environment = ProdEnvironment.of(url);
+		environment.put("MIGRATION_MODE", mode);
+		AppProcess process = PackagedJar.start(Path.of("").toAbsolutePath(), environment);
+		return new Run(process.awaitExit(), process.output());
 	}
 
 	private record Run(int exitCode, String output) {

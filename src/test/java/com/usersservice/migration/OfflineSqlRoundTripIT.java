@@ -10,6 +10,7 @@ import com.usersservice.TestPostgres;
 import liquibase.changelog.ChangeSet.ExecType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import org.springframework.boot.liquibase.actuate.endpoint.LiquibaseEndpoint.ChangeSetDescriptor;
 
@@ -19,19 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The DBA round trip: {@code ./mvnw liquibase:updateSQL} with no database, the script applied with
  * {@code psql -1 -v ON_ERROR_STOP=1 -f}, then the service boots in prod and has nothing left to run.
  */
+@ResourceLock(MavenLiquibase.LIQUIBASE)
 class OfflineSqlRoundTripIT {
 
-	private static final Path MIGRATE_SQL = MavenLiquibase.BASEDIR.resolve("target/liquibase/migrate.sql");
+	private static final Path MIGRATE_SQL = MavenLiquibase.MIGRATE_SQL;
 
 	private static String script;
 
 	@BeforeAll
 	static void generateAsDocumented() throws IOException {
-		Files.deleteIfExists(MIGRATE_SQL);
-		// Exactly the documented command: no database, no credentials.
-		MavenLiquibase.run("updateSQL", Map.of(), "liquibase:updateSQL");
-		assertThat(MIGRATE_SQL).as("./mvnw liquibase:updateSQL writes target/liquibase/migrate.sql").exists();
-		script = Files.readString(MIGRATE_SQL);
+		script = Files.readString(MavenLiquibase.documentedMigrateSql());
 	}
 
 	@Test

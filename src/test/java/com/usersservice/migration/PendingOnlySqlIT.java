@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.usersservice.TestPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Only what is pending: a database one changeset behind gets a script with that one changeset, whether the history
  * is read from the live database ({@code -Denv=prod}) or from its exported CSV ({@code -Dhistory=}).
  */
+@ResourceLock(MavenLiquibase.LIQUIBASE)
 class PendingOnlySqlIT {
 
 	private static final String USERNAME = TestPostgres.username();

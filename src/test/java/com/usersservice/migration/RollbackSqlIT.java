@@ -11,10 +11,12 @@ import liquibase.command.core.TagCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.exception.CommandExecutionException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rollback SQL with the same switches: future rollback offline, by count and to a tag against an environment. */
+@ResourceLock(MavenLiquibase.LIQUIBASE)
 class RollbackSqlIT {
 
 	private static final String USERNAME = TestPostgres.username();
@@ -22,8 +24,8 @@ class RollbackSqlIT {
 	private static final String PASSWORD = TestPostgres.password();
 
 	@Test
-	void theFutureRollbackScriptTakesAMigratedDatabaseBackToEmpty() {
-		Path migrate = MavenLiquibase.sql("rollback-migrate", Map.of(), "liquibase:updateSQL");
+	void theFutureRollbackScriptTakesAMigratedDatabaseBackToEmpty() throws IOException {
+		Path migrate = MavenLiquibase.documentedMigrateSql();
 		Path futureRollback = MavenLiquibase.sql("future-rollback", Map.of(), "liquibase:futureRollbackSQL");
 		String url = TestPostgres.createDatabase("dba_future_rollback");
 		SqlScripts.applyToPostgres(migrate, url, USERNAME, PASSWORD);

@@ -1,0 +1,38 @@
+package com.usersservice;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The variables an operator sets to run the service in prod on a database of the test JVM's PostgreSQL. */
+public final class ProdEnvironment {
+
+	private ProdEnvironment() {
+	}
+
+	/** A mutable map: tests add or replace variables. */
+	public static Map<String, String> of(String jdbcUrl) {
+		Map<String, String> env = new HashMap<>();
+		env.put("SPRING_PROFILES_ACTIVE", "prod");
+		env.put("PROD_DATABASE_URL", jdbcUrl);
+		env.put("PROD_DATABASE_USERNAME", TestPostgres.username());
+		env.put("PROD_DATABASE_PASSWORD", TestPostgres.password());
+		env.put("ACTUATOR_USERNAME", "ops");
+		env.put("ACTUATOR_PASSWORD", "prod-jar-test");
+		// Actuator has a port of its own in prod; a free one, so that parallel runs do not meet on 8081.
+		env.put("MANAGEMENT_PORT", String.valueOf(freePort()));
+		return env;
+	}
+
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
