@@ -21,7 +21,7 @@ final class ImageJava {
 
 	static String binary(int release) throws IOException {
 		if (Runtime.version().feature() == release) {
-			return AppProcess.javaBinary();
+			return PackagedJar.javaBinary();
 		}
 		List<Path> homes = new ArrayList<>();
 		String named = System.getenv("JAVA_" + release + "_HOME");
