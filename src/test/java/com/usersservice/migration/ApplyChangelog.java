@@ -1,0 +1,77 @@
+package com.usersservice.migration;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import liquibase.Contexts;
+import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.ChangeSet.ExecType;
+import liquibase.changelog.ChangeSet.RunStatus;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.visitor.AbstractChangeExecListener;
+import liquibase.database.Database;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+/**
+ * Applies a changelog from the classpath with Liquibase, as the service's own update would (same lock and history
+ * services), and reports how long each changeset took. The large-table tests use it, and so does
+ * {@code bench/large-tables.sh}, from the packaged jar:
+ * {@code java -cp target/app.jar -Dloader.path=target/test-classes -Dloader.main=<this class>
+ * org.springframework.boot.loader.launch.PropertiesLauncher <jdbc url> <user> <changelog>...}.
+ */
+public final class ApplyChangelog {
+
+	private ApplyChangelog() {
+	}
+
+	/** Prints one line per applied changeset: {@code changeset <id> <milliseconds>}. */
+	public static void main(String[] args) throws Exception {
+		try (Connection connection = DriverManager.getConnection(args[0], args[1], System.getenv("PGPASSWORD"))) {
+			for (int i = 2; i < args.length; i++) {
+				for (Applied applied : update(connection, args[i])) {
+					System.out.println("changeset " + applied.id() + " " + applied.millis());
+				}
+			}
+		}
+	}
+
+	@SuppressWarnings("deprecation") // the Liquibase facade is the shortest way to run an update with a listener
+	static List<Applied> update(Connection connection, String changelog) throws Exception {
+		Database database = MigratedDatabases.database(connection);
+		ClassLoaderResourceAccessor resources = new ClassLoaderResourceAccessor();
+		Timings timings = new Timings();
+		Scope.child(Map.of("liquibase.analytics.enabled", false, Scope.Attr.resourceAccessor.name(), resources), () -> {
+			Liquibase liquibase = new Liquibase(changelog, resources, database);
+			liquibase.setChangeExecListener(timings);
+			liquibase.update(new Contexts());
+		});
+		return timings.applied;
+	}
+
+	record Applied(String id, long millis) {
+	}
+
+	private static final class Timings extends AbstractChangeExecListener {
+
+		private final List<Applied> applied = new ArrayList<>();
+
+		private long started;
+
+		@Override
+		public void willRun(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, RunStatus status) {
+			this.started = System.nanoTime();
+		}
+
+		@Override
+		public void ran(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ExecType execType) {
+			this.applied.add(new Applied(changeSet.getId(), (System.nanoTime() - this.started) / 1_000_000));
+		}
+
+	}
+
+}
