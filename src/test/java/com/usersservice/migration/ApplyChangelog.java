@@ -15,26 +15,30 @@ import liquibase.changelog.ChangeSet.RunStatus;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
 import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
 /**
  * Applies a changelog from the classpath with Liquibase, as the service's own update would (same lock and history
  * services), and reports how long each changeset took. The large-table tests use it, and so does
- * {@code bench/large-tables.sh}, from the packaged jar:
- * {@code java -cp target/app.jar -Dloader.path=target/test-classes -Dloader.main=<this class>
- * org.springframework.boot.loader.launch.PropertiesLauncher <jdbc url> <user> <changelog>...}.
+ * {@code bench/large-tables.sh}, through the single-file program {@code bench/ApplyChangelog.java} (no main here: the
+ * test sources keep one main class, the one {@code ./mvnw spring-boot:test-run} starts).
  */
 public final class ApplyChangelog {
 
 	private ApplyChangelog() {
 	}
 
-	/** Prints one line per applied changeset: {@code changeset <id> <milliseconds>}. */
-	public static void main(String[] args) throws Exception {
+	/**
+	 * Arguments: a JDBC URL, a user (password from {@code PGPASSWORD}) and classpath changelogs, applied in order.
+	 * Prints one line per applied changeset: {@code changeset <id> <milliseconds> <start, epoch milliseconds>}.
+	 */
+	public static void run(String[] args) throws Exception {
 		try (Connection connection = DriverManager.getConnection(args[0], args[1], System.getenv("PGPASSWORD"))) {
 			for (int i = 2; i < args.length; i++) {
 				for (Applied applied : update(connection, args[i])) {
-					System.out.println("changeset " + applied.id() + " " + applied.millis());
+					System.out.println("changeset " + applied.id() + " " + applied.millis() + " " + applied.startedAt());
 				}
 			}
 		}
@@ -42,7 +46,8 @@ public final class ApplyChangelog {
 
 	@SuppressWarnings("deprecation") // the Liquibase facade is the shortest way to run an update with a listener
 	static List<Applied> update(Connection connection, String changelog) throws Exception {
-		Database database = MigratedDatabases.database(connection);
+		Database database = DatabaseFactory.getInstance()
+			.findCorrectDatabaseImplementation(new JdbcConnection(connection));
 		ClassLoaderResourceAccessor resources = new ClassLoaderResourceAccessor();
 		Timings timings = new Timings();
 		Scope.child(Map.of("liquibase.analytics.enabled", false, Scope.Attr.resourceAccessor.name(), resources), () -> {
@@ -53,7 +58,7 @@ public final class ApplyChangelog {
 		return timings.applied;
 	}
 
-	record Applied(String id, long millis) {
+	record Applied(String id, long millis, long startedAt) {
 	}
 
 	private static final class Timings extends AbstractChangeExecListener {
@@ -62,14 +67,18 @@ public final class ApplyChangelog {
 
 		private long started;
 
+		private long startedAt;
+
 		@Override
 		public void willRun(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, RunStatus status) {
 			this.started = System.nanoTime();
+			this.startedAt = System.currentTimeMillis();
 		}
 
 		@Override
 		public void ran(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ExecType execType) {
-			this.applied.add(new Applied(changeSet.getId(), (System.nanoTime() - this.started) / 1_000_000));
+			this.applied.add(new Applied(changeSet.getId(), (System.nanoTime() - this.started) / 1_000_000,
+					this.startedAt));
 		}
 
 	}
