@@ -2,14 +2,11 @@ package com.usersservice.migration;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import liquibase.change.AbstractSQLChange;
@@ -42,12 +39,6 @@ final class BlockingChanges {
 	private static final Pattern CONCURRENTLY = Pattern
 		.compile("^(create (unique )?index|drop index|reindex)\\b.*\\bconcurrently\\b.*", Pattern.DOTALL);
 
-	private static final Pattern NOT_NULL_CHECK = Pattern.compile("^alter table (?:if exists )?(?:only )?([\\w.\"]+) "
-			+ "add constraint ([\\w\"]+) check ?\\( ?\\(? ?([\\w\"]+) is not null ?\\)? ?\\) ?(not valid)? ?;?$");
-
-	private static final Pattern VALIDATE = Pattern
-		.compile("^alter table (?:if exists )?(?:only )?([\\w.\"]+) validate constraint ([\\w\"]+) ?;?$");
-
 	/** Defaults PostgreSQL evaluates once for the whole table (not volatile), so adding the column rewrites nothing. */
 	private static final Pattern NON_VOLATILE_DEFAULT = Pattern.compile("^(current_timestamp|current_date|current_time"
 			+ "|localtimestamp|localtime|now|transaction_timestamp|statement_timestamp|current_user|session_user"
@@ -71,9 +62,7 @@ final class BlockingChanges {
 
 	private final ColumnTypes columnTypes = new ColumnTypes();
 
-	private final Map<String, String> notValidChecks = new HashMap<>();
-
-	private final Set<String> provenNotNull = new HashSet<>();
+	private final NotNullChecks notNullChecks = new NotNullChecks();
 
 	/** {@code sameRun(creator, changeSet)}: whether a table the creator made is still new (empty) for the changeset. */
 	BlockingChanges(Database database, BiPredicate<ChangeSet, ChangeSet> sameRun) {
@@ -114,7 +103,7 @@ final class BlockingChanges {
 					false));
 		}
 		if (change instanceof AddNotNullConstraintChange notNull && exists(notNull.getTableName(), changeSet)
-				&& !this.provenNotNull.contains(key(notNull.getTableName(), notNull.getColumnName()))) {
+				&& !this.notNullChecks.proves(notNull.getTableName(), notNull.getColumnName())) {
 			String column = notNull.getTableName() + "." + notNull.getColumnName();
 			return List.of(new Finding("addNotNullConstraint on " + column
 					+ " reads every row under an ACCESS EXCLUSIVE lock (no reads, no writes)",
@@ -158,17 +147,7 @@ final class BlockingChanges {
 				findings.add(new Finding("runs " + DestructiveChanges.abbreviate(statement) + " inside a transaction, "
 						+ "which PostgreSQL refuses", "runInTransaction: false on a changeset of its own", true));
 			}
-			Matcher check = NOT_NULL_CHECK.matcher(sql);
-			Matcher validate = VALIDATE.matcher(sql);
-			if (check.matches() && check.group(4) != null) {
-				this.notValidChecks.put(unquote(check.group(2)), key(check.group(1), check.group(3)));
-			}
-			else if (check.matches()) {
-				this.provenNotNull.add(key(check.group(1), check.group(3)));
-			}
-			else if (validate.matches() && this.notValidChecks.containsKey(unquote(validate.group(2)))) {
-				this.provenNotNull.add(this.notValidChecks.remove(unquote(validate.group(2))));
-			}
+			this.notNullChecks.replay(statement);
 		}
 		return findings;
 	}
@@ -190,37 +169,24 @@ final class BlockingChanges {
 	}
 
 	private boolean exists(String table, ChangeSet changeSet) {
-		ChangeSet creator = this.createdBy.get(table(table));
+		ChangeSet creator = this.createdBy.get(NotNullChecks.table(table));
 		return creator == null || (creator != changeSet && !this.sameRun.test(creator, changeSet));
 	}
 
 	private void replay(Change change, ChangeSet changeSet) {
 		if (change instanceof CreateTableChange create) {
-			this.createdBy.put(table(create.getTableName()), changeSet);
+			this.createdBy.put(NotNullChecks.table(create.getTableName()), changeSet);
 		}
 		else if (change instanceof RenameTableChange rename) {
-			ChangeSet creator = this.createdBy.remove(table(rename.getOldTableName()));
+			ChangeSet creator = this.createdBy.remove(NotNullChecks.table(rename.getOldTableName()));
 			if (creator != null) {
-				this.createdBy.put(table(rename.getNewTableName()), creator);
+				this.createdBy.put(NotNullChecks.table(rename.getNewTableName()), creator);
 			}
 		}
 		else if (change instanceof DropTableChange drop) {
-			this.createdBy.remove(table(drop.getTableName()));
+			this.createdBy.remove(NotNullChecks.table(drop.getTableName()));
 		}
 		this.columnTypes.apply(change);
-	}
-
-	private static String key(String table, String column) {
-		return table(table) + "." + unquote(column).toLowerCase(Locale.ROOT);
-	}
-
-	private static String table(String name) {
-		String table = unquote(name).toLowerCase(Locale.ROOT);
-		return table.substring(table.lastIndexOf('.') + 1);
-	}
-
-	private static String unquote(String name) {
-		return name.replace("\"", "");
 	}
 
 }
