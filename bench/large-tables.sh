@@ -43,21 +43,23 @@ with_load() {
 }
 
 # load_stats NAME FROM_MS TO_MS: inserts completed in the window, errors, max and p99 latency (ms) of the inserts that
-# overlapped it. pgbench's log line: client transaction latency_us script epoch_s epoch_us (the completion time).
+# overlapped it, then max and p99 of the other inserts of the same load (what the shared machine does anyway).
+# pgbench's log line: client transaction latency_us script epoch_s epoch_us (the completion time).
 load_stats() {
-  local name=$1 from=$2 to=$3 errors done
+  local name=$1 from=$2 to=$3 errors
   errors=$(( $(grep -c 'aborted in command' "$OUT/large-pgbench-$name.txt" || true) \
     + $(awk '/number of failed transactions/ { n = $5 + 0 } END { print n + 0 }' "$OUT/large-pgbench-$name.txt") ))
-  cat "$OUT"/large-load-"$name".* | awk -v from="$from" -v to="$to" '
+  cat "$OUT"/large-load-"$name".* | awk -v from="$from" -v to="$to" -v out="$OUT/large-latencies-$name" '
     { end = $5 * 1000 + $6 / 1000; start = end - $3 / 1000
       if (end >= from && end <= to) done++
-      if (start < to && end > from) print $3 / 1000 > "/dev/stderr" }
-    END { print done + 0 }' 2>"$OUT/large-latencies-$name.txt" >"$OUT/large-done-$name.txt"
-  done=$(cat "$OUT/large-done-$name.txt")
-  sort -n "$OUT/large-latencies-$name.txt" | awk -v done="$done" -v errors="$errors" '
-    { lat[NR] = $1 }
-    END { if (NR == 0) { printf "%d %d - -\n", done, errors; exit }
-          printf "%d %d %.1f %.1f\n", done, errors, lat[NR], lat[int(0.99 * (NR - 1)) + 1] }'
+      print $3 / 1000 > (out ((start < to && end > from) ? "-during.txt" : "-rest.txt")) }
+    END { print done + 0 }' >"$OUT/large-done-$name.txt"
+  echo "$(cat "$OUT/large-done-$name.txt") $errors $(max_p99 "$OUT/large-latencies-$name-during.txt")" \
+    "$(max_p99 "$OUT/large-latencies-$name-rest.txt")"
+}
+max_p99() {
+  [ -s "$1" ] || { echo "- -"; return; }
+  sort -n "$1" | awk '{ lat[NR] = $1 } END { printf "%.1f %.1f", lat[NR], lat[int(0.99 * (NR - 1)) + 1] }'
 }
 
 rm -f "$OUT"/large-*.txt "$OUT"/large-load-* "$OUT/large-liquibase.log"
@@ -83,27 +85,29 @@ with_load check not-null-via-check
 with_load direct not-null-direct
 
 window() { local s; s=$(start_of "$1"); echo "$s $(( s + $(ms_of "$1") ))"; }
-read -r CIC_DONE CIC_ERR CIC_MAX CIC_P99 <<<"$(load_stats cic $(window large-index-created-at))"
-read -r PL_DONE PL_ERR PL_MAX PL_P99 <<<"$(load_stats plain $(window large-index-created-at-blocking))"
+read -r CIC_DONE CIC_ERR CIC_MAX CIC_P99 CIC_BMAX CIC_BP99 <<<"$(load_stats cic $(window large-index-created-at))"
+read -r PL_DONE PL_ERR PL_MAX PL_P99 PL_BMAX PL_BP99 <<<"$(load_stats plain $(window large-index-created-at-blocking))"
 CHECK_FROM=$(start_of large-status-not-null-1); CHECK_TO=$(window large-status-not-null-3 | cut -d' ' -f2)
-read -r CK_DONE CK_ERR CK_MAX CK_P99 <<<"$(load_stats check "$CHECK_FROM" "$CHECK_TO")"
-read -r DI_DONE DI_ERR DI_MAX DI_P99 <<<"$(load_stats direct $(window large-checked-at-not-null))"
+read -r CK_DONE CK_ERR CK_MAX CK_P99 CK_BMAX CK_BP99 <<<"$(load_stats check "$CHECK_FROM" "$CHECK_TO")"
+read -r DI_DONE DI_ERR DI_MAX DI_P99 DI_BMAX DI_BP99 <<<"$(load_stats direct $(window large-checked-at-not-null))"
 CHECK_EXCL=$(( $(ms_of large-status-not-null-1) + $(ms_of large-status-not-null-3) ))
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "-" }'; }
 
 {
-printf '\n%-46s %9s %13s %9s %6s %9s %9s\n' "pattern (rows: $ROWS)" "changeset" "writes locked" "inserts" "errors" "max ins." "p99 ins."
-printf '%-46s %9s %13s %9s %6s %9s %9s\n' "" "ms" "out, ms" "during" "" "ms" "ms"
-printf '%-46s %9s %13s %9s %6s %9s %9s\n' "(a) addColumn, constant default" "$(ms_of large-add-status)" "$(ms_of large-add-status)" - - - -
-printf '%-46s %9s %13s %9s %6s %9s %9s\n' "(a) addColumn, clock_timestamp() default" "$(ms_of large-add-checked-at)" "$(ms_of large-add-checked-at)" - - - -
-printf '%-46s %9s %13s %9s %6s %9s %9s\n' "(b) CREATE INDEX CONCURRENTLY" "$(ms_of large-index-created-at)" 0 "$CIC_DONE" "$CIC_ERR" "$CIC_MAX" "$CIC_P99"
-printf '%-46s %9s %13s %9s %6s %9s %9s\n' "(b) createIndex" "$(ms_of large-index-created-at-blocking)" "$(ms_of large-index-created-at-blocking)" "$PL_DONE" "$PL_ERR" "$PL_MAX" "$PL_P99"
-printf '%-46s %9s %13s %9s %6s %9s %9s\n' "(c) CHECK NOT VALID, VALIDATE, SET NOT NULL" \
-  "$(ms_of large-status-not-null-1)+$(ms_of large-status-not-null-2)+$(ms_of large-status-not-null-3)" "$CHECK_EXCL" "$CK_DONE" "$CK_ERR" "$CK_MAX" "$CK_P99"
-printf '%-46s %9s %13s %9s %6s %9s %9s\n' "(c) addNotNullConstraint" "$(ms_of large-checked-at-not-null)" "$(ms_of large-checked-at-not-null)" "$DI_DONE" "$DI_ERR" "$DI_MAX" "$DI_P99"
+row() { printf '%-46s %10s %10s %8s %6s %9s %9s %11s\n' "$@"; }
+echo
+row "pattern (rows: $ROWS)" "changeset" "writes" "inserts" "errors" "max ins." "p99 ins." "rest of load"
+row "" "ms" "locked ms" "during" "" "ms" "ms" "max/p99 ms"
+row "(a) addColumn, constant default" "$(ms_of large-add-status)" "$(ms_of large-add-status)" - - - - -
+row "(a) addColumn, clock_timestamp() default" "$(ms_of large-add-checked-at)" "$(ms_of large-add-checked-at)" - - - - -
+row "(b) CREATE INDEX CONCURRENTLY" "$(ms_of large-index-created-at)" 0 "$CIC_DONE" "$CIC_ERR" "$CIC_MAX" "$CIC_P99" "$CIC_BMAX/$CIC_BP99"
+row "(b) createIndex" "$(ms_of large-index-created-at-blocking)" "$(ms_of large-index-created-at-blocking)" "$PL_DONE" "$PL_ERR" "$PL_MAX" "$PL_P99" "$PL_BMAX/$PL_BP99"
+row "(c) CHECK NOT VALID, VALIDATE, SET NOT NULL" \
+  "$(ms_of large-status-not-null-1)+$(ms_of large-status-not-null-2)+$(ms_of large-status-not-null-3)" "$CHECK_EXCL" "$CK_DONE" "$CK_ERR" "$CK_MAX" "$CK_P99" "$CK_BMAX/$CK_BP99"
+row "(c) addNotNullConstraint" "$(ms_of large-checked-at-not-null)" "$(ms_of large-checked-at-not-null)" "$DI_DONE" "$DI_ERR" "$DI_MAX" "$DI_P99" "$DI_BMAX/$DI_BP99"
 echo
 echo "(a) relfilenode: $REL0 → $REL1 after the constant default ($([ "$REL0" = "$REL1" ] && echo 'no rewrite' || echo REWRITTEN)), → $REL2 after the volatile one ($([ "$REL1" = "$REL2" ] && echo 'no rewrite' || echo 'rewritten')); time ratio volatile/constant $(ratio "$(ms_of large-add-checked-at)" "$(ms_of large-add-status)")"
-echo "(b) max insert latency, plain/concurrent: $(ratio "$PL_MAX" "$CIC_MAX"); concurrent index valid (pg_index.indisvalid): $CIC_VALID"
-echo "(c) writes locked out, direct/check-first: $(ratio "$(ms_of large-checked-at-not-null)" "$CHECK_EXCL"); max insert latency direct/check-first: $(ratio "$DI_MAX" "$CK_MAX")"
-echo "load: pgbench -c $LOAD_CLIENTS, one INSERT per transaction, ${LOAD_SECONDS}s per pattern; 'writes locked out' is the time the changesets holding a lock that blocks inserts ran"
+echo "(b) insert latency during the build, plain/concurrent: max $(ratio "$PL_MAX" "$CIC_MAX"), p99 $(ratio "$PL_P99" "$CIC_P99"); concurrent index valid (pg_index.indisvalid): $CIC_VALID"
+echo "(c) writes locked out, direct/check-first: $(ratio "$(ms_of large-checked-at-not-null)" "$CHECK_EXCL"); insert latency direct/check-first: max $(ratio "$DI_MAX" "$CK_MAX"), p99 $(ratio "$DI_P99" "$CK_P99")"
+echo "load: pgbench -c $LOAD_CLIENTS, one INSERT per transaction, ${LOAD_SECONDS}s per pattern; 'writes locked' is how long the changesets holding a lock that blocks inserts ran; 'rest of load': the inserts outside the changeset"
 } | tee "$OUT/large-tables.txt"
