@@ -3,6 +3,7 @@ package com.usersservice.migration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import liquibase.change.AbstractSQLChange;
 import liquibase.change.Change;
@@ -20,11 +21,13 @@ import liquibase.change.core.DropViewChange;
 import liquibase.change.core.MergeColumnChange;
 import liquibase.change.core.ModifyDataTypeChange;
 import liquibase.changelog.ChangeSet;
+import liquibase.database.Database;
 
 /**
  * What a DBA must know about a list of changesets before applying them: which changes destroy data or schema, which
- * are raw SQL that only a human can judge, and which changesets cannot run inside a transaction. Decided from
- * Liquibase's change model (the change types), never by reading generated SQL.
+ * are raw SQL that only a human can judge, which changesets cannot run inside a transaction, and which block writes to
+ * a table that already exists or cannot run as written ({@link BlockingChanges}). Decided from Liquibase's change
+ * model (the change types), never by reading generated SQL.
  */
 public final class ChangesetReview {
 
@@ -41,12 +44,31 @@ public final class ChangesetReview {
 
 	private final List<String> outsideTransaction = new ArrayList<>();
 
+	private final List<String> blocking = new ArrayList<>();
+
+	private final List<String> failing = new ArrayList<>();
+
 	private ChangesetReview() {
 	}
 
-	public static ChangesetReview of(List<ChangeSet> changeSets) {
+	/**
+	 * The review of the pending changesets; the whole changelog, in order, tells which tables exist before them (a
+	 * table an earlier pending changeset creates is new, so nothing on it blocks).
+	 */
+	public static ChangesetReview of(List<ChangeSet> pending, List<ChangeSet> changelog, Database database) {
 		ChangesetReview review = new ChangesetReview();
-		for (ChangeSet changeSet : changeSets) {
+		Set<String> run = pending.stream().map(ChangesetReview::describe).collect(Collectors.toSet());
+		BlockingChanges blocking = BlockingChanges.forRun(database, (changeSet) -> run.contains(describe(changeSet)));
+		for (ChangeSet changeSet : changelog) {
+			List<BlockingChanges.Finding> findings = blocking.inspect(changeSet);
+			if (!run.contains(describe(changeSet))) {
+				continue;
+			}
+			for (BlockingChanges.Finding finding : findings) {
+				(finding.fails() ? review.failing : review.blocking).add(describe(changeSet) + ": " + finding.text());
+			}
+		}
+		for (ChangeSet changeSet : pending) {
 			for (Change change : changeSet.getChanges()) {
 				String entry = describe(changeSet) + ": " + change.getDescription();
 				if (isDestructive(change)) {
@@ -83,6 +105,14 @@ public final class ChangesetReview {
 
 	public List<String> outsideTransaction() {
 		return List.copyOf(this.outsideTransaction);
+	}
+
+	public List<String> blocking() {
+		return List.copyOf(this.blocking);
+	}
+
+	public List<String> failing() {
+		return List.copyOf(this.failing);
 	}
 
 }

@@ -49,10 +49,14 @@ final class DestructiveChanges {
 	}
 
 	static boolean approved(ChangeSet changeSet) {
+		return hasLabel(changeSet, APPROVAL_LABEL);
+	}
+
+	static boolean hasLabel(ChangeSet changeSet, String wanted) {
 		return changeSet.getLabels() != null && changeSet.getLabels()
 			.getLabels()
 			.stream()
-			.anyMatch((label) -> label.trim().equalsIgnoreCase(APPROVAL_LABEL));
+			.anyMatch((label) -> label.trim().equalsIgnoreCase(wanted));
 	}
 
 	/** What makes this changeset destructive on the database, empty when nothing does. */
@@ -117,19 +121,24 @@ final class DestructiveChanges {
 	}
 
 	private String destructiveStatements(AbstractSQLChange change) {
+		List<String> found = statements(change, this.database).stream()
+			.filter((sql) -> DESTRUCTIVE_SQL.matcher(sql.toLowerCase(Locale.ROOT)).matches())
+			.map(DestructiveChanges::abbreviate)
+			.toList();
+		return found.isEmpty() ? null : "runs SQL: " + String.join("; ", found);
+	}
+
+	/** The statements of a sql/sqlFile change as Liquibase splits them for the database, comments removed. */
+	static List<String> statements(AbstractSQLChange change, Database database) {
 		List<String> found = new ArrayList<>();
-		for (SqlStatement statement : change.generateStatements(this.database)) {
+		for (SqlStatement statement : change.generateStatements(database)) {
 			String sql = (statement instanceof RawSqlStatement raw) ? raw.getSql()
 					: (statement instanceof RawParameterizedSqlStatement raw) ? raw.getSql() : null;
-			if (sql == null) {
-				continue;
-			}
-			String normalized = COMMENTS.matcher(sql).replaceAll(" ").trim().replaceAll("\\s+", " ");
-			if (DESTRUCTIVE_SQL.matcher(normalized.toLowerCase(Locale.ROOT)).matches()) {
-				found.add(abbreviate(normalized));
+			if (sql != null) {
+				found.add(COMMENTS.matcher(sql).replaceAll(" ").trim().replaceAll("\\s+", " "));
 			}
 		}
-		return found.isEmpty() ? null : "runs SQL: " + String.join("; ", found);
+		return found;
 	}
 
 	static List<String> droppedColumns(DropColumnChange drop) {
@@ -139,7 +148,7 @@ final class DestructiveChanges {
 		return drop.getColumns().stream().map(ColumnConfig::getName).toList();
 	}
 
-	private static String abbreviate(String sql) {
+	static String abbreviate(String sql) {
 		return (sql.length() > 80) ? sql.substring(0, 77) + "..." : sql;
 	}
 

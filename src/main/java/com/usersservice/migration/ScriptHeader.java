@@ -43,6 +43,8 @@ final class ScriptHeader {
 		section(lines, "destructive statements", this.review.destructive());
 		section(lines, "raw SQL, review by hand", this.review.rawSql());
 		section(lines, "cannot run inside a transaction", this.review.outsideTransaction());
+		section(lines, "blocks writes to an existing table", this.review.blocking());
+		section(lines, "fails as written", this.review.failing());
 		lines.add(this.review.outsideTransaction().isEmpty()
 				? "-- transaction: every statement can run inside one transaction (psql -1)"
 				: "-- transaction: NOT every statement can run inside one transaction: do not apply with psql -1");

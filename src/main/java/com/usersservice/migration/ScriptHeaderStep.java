@@ -114,7 +114,8 @@ public class ScriptHeaderStep extends OutputWriterCommandStep {
 		return new ScriptHeader(SourceVersion.describe(System.getProperty(BASEDIR_PROPERTY, "."),
 				System.getProperty(VERSION_PROPERTY, "unknown")), dialect(database),
 				environment(database, applied), (contexts == null || contexts.isBlank()) ? "(all)" : contexts,
-				pending.stream().map(ChangesetReview::describe).toList(), ChangesetReview.of(pending));
+				pending.stream().map(ChangesetReview::describe).toList(),
+				ChangesetReview.of(pending, changeLog.getChangeSets(), database));
 	}
 
 	private static DatabaseChangeLog parse(String changelogFile, Database database) throws LiquibaseException {

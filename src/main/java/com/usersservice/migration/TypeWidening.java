@@ -50,6 +50,36 @@ final class TypeWidening {
 		return before.name.equals("real") && after.name.equals("double");
 	}
 
+	/**
+	 * Whether PostgreSQL can change the type without rewriting the table: the same type, a longer or unbounded
+	 * varchar, varchar to text, or a numeric with more precision and the same scale. Everything else rewrites it.
+	 */
+	static boolean keepsStorage(String from, String to) {
+		Type before = parse(from);
+		Type after = parse(to);
+		if (before == null || after == null) {
+			return false;
+		}
+		if (before.equals(after)) {
+			return true;
+		}
+		if ((before.name.equals("varchar") || before.name.equals("text")) && after.name.equals("text")) {
+			return true;
+		}
+		if (before.name.equals("varchar") && after.name.equals("varchar")) {
+			return after.sizes.length == 0 || (before.sizes.length == 1 && after.sizes[0] >= before.sizes[0]);
+		}
+		if (before.name.equals("numeric") && after.name.equals("numeric")) {
+			return after.sizes.length == 0 || (before.sizes.length > 0 && after.sizes[0] >= before.sizes[0]
+					&& scale(after.sizes) == scale(before.sizes));
+		}
+		return false;
+	}
+
+	private static int scale(int[] sizes) {
+		return (sizes.length > 1) ? sizes[1] : 0;
+	}
+
 	private static boolean isText(String name) {
 		return name.equals("varchar") || name.equals("char");
 	}

@@ -43,9 +43,27 @@ class ScriptHeaderStepTest {
 			.contains("-- cannot run inside a transaction: 1",
 					"--   db/review/review.changelog.yaml::review-3::test (runInTransaction: false)",
 					"-- transaction: NOT every statement can run inside one transaction: do not apply with psql -1");
+		assertThat(script).as("what the script creates is new: nothing on it blocks")
+			.contains("-- blocks writes to an existing table: none", "-- fails as written: none");
 		assertThat(script).as("the dev-only dropTable is not in a prod script").doesNotContain("dropTable");
 		assertThat(script.indexOf("CREATE TABLE databasechangelog")).as("the history table follows the header")
 			.isGreaterThan(script.indexOf("-- transaction:"));
+	}
+
+	@Test
+	void listsWhatBlocksWritesToAnExistingTableAndWhatCannotRun() throws Exception {
+		String script = updateSql("prod", "db/review/blocking.changelog.yaml");
+
+		assertThat(script).contains("-- blocks writes to an existing table: 1",
+				"--   db/review/blocking.changelog.yaml::blocking-review-1::test: createIndex users_name_idx blocks "
+						+ "writes to users until the index is built; instead: CREATE INDEX CONCURRENTLY in a sql change, "
+						+ "in a changeset of its own with runInTransaction: false",
+				"-- fails as written: 1",
+				"--   db/review/blocking.changelog.yaml::blocking-review-2::test: runs CREATE INDEX CONCURRENTLY "
+						+ "users_created_at_idx ON users (created_at) inside a transaction, which PostgreSQL refuses; "
+						+ "instead: runInTransaction: false on a changeset of its own")
+			.as("notes is created by the same script")
+			.doesNotContain("notes_id_idx blocks");
 	}
 
 	@Test
@@ -74,10 +92,14 @@ class ScriptHeaderStepTest {
 	}
 
 	private static String updateSql(String contexts) throws Exception {
+		return updateSql(contexts, CHANGELOG);
+	}
+
+	private static String updateSql(String contexts, String changelog) throws Exception {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
-			.addArgumentValue(DbUrlConnectionArgumentsCommandStep.URL_ARG, url(contexts))
-			.addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+			.addArgumentValue(DbUrlConnectionArgumentsCommandStep.URL_ARG, url(contexts + "-" + changelog.hashCode()))
+			.addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, changelog)
 			.addArgumentValue(UpdateSqlCommandStep.CONTEXTS_ARG, contexts)
 			.setOutput(out)
 			.execute();

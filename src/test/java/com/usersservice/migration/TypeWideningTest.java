@@ -33,4 +33,22 @@ class TypeWideningTest {
 		assertThat(TypeWidening.widens(from, to)).isEqualTo(widens);
 	}
 
+	@ParameterizedTest(name = "{0} -> {1}: keeps storage = {2}")
+	@CsvSource(delimiter = '|', textBlock = """
+			varchar(100)          | varchar(200)         | true
+			varchar(100)          | character varying    | true
+			varchar(100)          | text                 | true
+			numeric(10,2)         | numeric(12,2)        | true
+			int                   | integer              | true
+			int                   | bigint               | false
+			numeric(10,2)         | numeric(12,4)        | false
+			char(3)               | varchar(3)           | false
+			varchar(200)          | varchar(100)         | false
+			                      | text                 | false
+			""")
+	void keepsStorage(String from, String to, boolean keeps) {
+		// A widening that changes the stored form (int to bigint) still rewrites the table on PostgreSQL.
+		assertThat(TypeWidening.keepsStorage(from, to)).isEqualTo(keeps);
+	}
+
 }
