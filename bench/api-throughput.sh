@@ -5,17 +5,10 @@
 # java on PATH)
 source "$(dirname "$0")/lib.sh"
 need wrk "apt-get install wrk"; need pgbench "PostgreSQL's client tools"
-ROWS=${ROWS:-1000000} CONNECTIONS=${CONNECTIONS:-8} DURATION=${DURATION:-20}
+ROWS=${ROWS:-1000000} CONNECTIONS=${CONNECTIONS:-8} DURATION=${DURATION:-20} WARMUP_ROUNDS=${WARMUP_ROUNDS:-12}
 DB=users_bench_api
 ensure_jar
-recreate_db $DB
-
-start_app $DB "$OUT/api-migrate.log"; wait_ready >/dev/null; stop_app
-# One INSERT … SELECT over generate_series: ~1 M rows in seconds, no client round trips.
-psql -q -v ON_ERROR_STOP=1 -d $DB <<SQL
-INSERT INTO users (name, email) SELECT 'User ' || g, 'user' || g || '@example.com' FROM generate_series(1, $ROWS) g;
-VACUUM ANALYZE users;
-SQL
+users_database $DB $ROWS
 DEEP=$(psql -qtA -d $DB -c "SELECT max(id) - 1000 FROM users")
 
 # shellcheck disable=SC2086 # APP_ENV is a list of VAR=value words
@@ -26,7 +19,7 @@ rps() { awk '/Requests\/sec/ { print $2 }' "$1"; }
 # Warm-up until the JIT has settled: 10 s rounds over both pages until a round's rate is within 5 % of the one
 # before (at most 12 rounds); on 2 shared cores C2 keeps compiling for a minute or more after the start.
 previous=0
-for round in $(seq 1 12); do
+for round in $(seq 1 "$WARMUP_ROUNDS"); do
   wrk -t2 -c"$CONNECTIONS" -d5s "$BASE" > "$OUT/wrk-warm.txt"
   wrk -t2 -c"$CONNECTIONS" -d5s "$BASE&after=$DEEP" >> "$OUT/wrk-warm.txt"
   rate=$(awk '/Requests\/sec/ { s += $2 } END { printf "%d", s }' "$OUT/wrk-warm.txt")

@@ -36,14 +36,17 @@ if [ -n "$JAVA25" ] && [ -n "$TRAIN" ]; then
     || { echo "bench: the AOT training run failed, see $OUT/footprint-train.log" >&2; exit 1; }
 fi
 
-recreate_db $DB
-start_app $DB "$OUT/footprint-migrate.log"; wait_ready >/dev/null; stop_app
-psql -q -v ON_ERROR_STOP=1 -d $DB -c "INSERT INTO users (name, email) SELECT 'User ' || g, 'user' || g || '@example.com' FROM generate_series(1, 1000) g"
+users_database $DB 1000
 
+# One wrk thread that exits once it has its answers (thread:stop() would still wait out -d).
 cat > "$OUT/count.lua" <<'LUA'
 local limit, done = 0, 0
 init = function(args) limit = tonumber(args[1]) end
-response = function() done = done + 1; if done >= limit then wrk.thread:stop() end end
+response = function(status)
+  if status ~= 200 then io.write("non-200: ", status, "\n"); os.exit(1) end
+  done = done + 1
+  if done >= limit then io.write(done, " requests\n"); io.flush(); os.exit(0) end
+end
 LUA
 
 VARIANTS="jdk17 jdk17-image"
@@ -59,10 +62,13 @@ for run in $(seq 1 "$RUNS"); do
       jdk25-aot-vt) path=$JAVA25; jar=$LAYOUT/app.jar; opts="$IMAGE_OPTS -XX:MaxRAM=$LIMIT -XX:AOTCache=$LAYOUT/app.aot"
         extra=(SPRING_THREADS_VIRTUAL_ENABLED=true) ;;
     esac
+    # The image starts `java -jar app.jar` in its WORKDIR; an AOT cache only matches the class path it was trained on.
+    [ "$jar" = "$LAYOUT/app.jar" ] && { cd "$LAYOUT"; jar=app.jar; }
     PATH="$path:$PATH" JAR=$jar JAVA_OPTS="$opts" start_app $DB "$OUT/footprint-$variant.log" "${extra[@]}"
+    cd "$ROOT"
     ms=$(wait_ready); cpu=$(cpu_ms "$APP_PID"); rss_start=$(rss_mib "$APP_PID")
     wrk -t1 -c8 -d120s -s "$OUT/count.lua" "http://127.0.0.1:$APP_PORT/users?size=20" -- "$REQUESTS" > "$OUT/footprint-$variant-wrk.txt"
-    done=$(awk '/requests in/ { print $1 }' "$OUT/footprint-$variant-wrk.txt")
+    done=$(awk '/ requests$/ { print $1 }' "$OUT/footprint-$variant-wrk.txt")
     rss_load=$(rss_mib "$APP_PID"); stop_app
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$variant" "$ms" "$cpu" "$rss_start" "$rss_load" "$done" >> "$OUT/footprint.tsv"
   done

@@ -65,12 +65,7 @@ max_p99() {
 }
 
 rm -f "$OUT"/large-*.txt "$OUT"/large-load-* "$OUT/large-liquibase.log"
-recreate_db $DB
-start_app $DB "$OUT/large-migrate.log"; wait_ready >/dev/null; stop_app
-psql -q -v ON_ERROR_STOP=1 -d $DB <<SQL
-INSERT INTO users (name, email) SELECT 'User ' || g, 'user' || g || '@example.com' FROM generate_series(1, $ROWS) g;
-VACUUM ANALYZE users;
-SQL
+users_database $DB $ROWS
 echo "INSERT INTO users (name, email) VALUES ('Load', 'load-' || gen_random_uuid() || '@example.com');" > "$OUT/insert.sql"
 
 # (a) a constant default, then the rewriting form
