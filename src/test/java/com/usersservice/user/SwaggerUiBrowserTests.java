@@ -115,8 +115,10 @@ class SwaggerUiBrowserTests {
 
 		WebElement list = this.browser.findElement(By.id("operations-users-list"));
 		list.findElement(By.cssSelector(".opblock-summary-control")).click();
-		wait.until(ExpectedConditions.elementToBeClickable(list.findElement(By.cssSelector(".try-out__btn")))).click();
-		wait.until(ExpectedConditions.elementToBeClickable(list.findElement(By.cssSelector("button.execute"))))
+		// By locator, not by element: the buttons exist only once Swagger UI has rendered the expanded operation.
+		wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#operations-users-list .try-out__btn")))
+			.click();
+		wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#operations-users-list button.execute")))
 			.click();
 		WebElement status = wait.until(ExpectedConditions.visibilityOfElementLocated(
 				By.cssSelector("#operations-users-list .live-responses-table .response .response-col_status")));
