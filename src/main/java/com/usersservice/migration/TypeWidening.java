@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,14 +28,25 @@ final class TypeWidening {
 	}
 
 	static boolean widens(String from, String to) {
+		return compare(from, to, TypeWidening::widens);
+	}
+
+	/**
+	 * Whether PostgreSQL can change the type without rewriting the table: the same type, a longer or unbounded
+	 * varchar, varchar to text, or a numeric with more precision and the same scale. Everything else rewrites it.
+	 */
+	static boolean keepsStorage(String from, String to) {
+		return compare(from, to, TypeWidening::keepsStorage);
+	}
+
+	/** Both types parsed, then equal or accepted by the rule; a type it does not recognise fails the comparison. */
+	private static boolean compare(String from, String to, BiPredicate<Type, Type> rule) {
 		Type before = parse(from);
 		Type after = parse(to);
-		if (before == null || after == null) {
-			return false;
-		}
-		if (before.equals(after)) {
-			return true;
-		}
+		return before != null && after != null && (before.equals(after) || rule.test(before, after));
+	}
+
+	private static boolean widens(Type before, Type after) {
 		if (isText(before.name) && after.name.equals("text")) {
 			return true;
 		}
@@ -50,19 +62,7 @@ final class TypeWidening {
 		return before.name.equals("real") && after.name.equals("double");
 	}
 
-	/**
-	 * Whether PostgreSQL can change the type without rewriting the table: the same type, a longer or unbounded
-	 * varchar, varchar to text, or a numeric with more precision and the same scale. Everything else rewrites it.
-	 */
-	static boolean keepsStorage(String from, String to) {
-		Type before = parse(from);
-		Type after = parse(to);
-		if (before == null || after == null) {
-			return false;
-		}
-		if (before.equals(after)) {
-			return true;
-		}
+	private static boolean keepsStorage(Type before, Type after) {
 		if ((before.name.equals("varchar") || before.name.equals("text")) && after.name.equals("text")) {
 			return true;
 		}
