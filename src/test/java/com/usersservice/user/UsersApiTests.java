@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -45,6 +46,9 @@ class UsersApiTests {
 
 	@Autowired
 	private JdbcTemplate jdbc;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Test
 	void createReadUpdateDelete() throws Exception {
@@ -94,6 +98,13 @@ class UsersApiTests {
 		// Other tests may add users concurrently after ours; ours come first, once each, in order.
 		assertThat(seen.subList(0, 5)).containsExactlyElementsOf(ids);
 		assertThat(seen).doesNotHaveDuplicates().isSorted();
+	}
+
+	@Test
+	void requestsAreTimedWithoutAnObservationPerSecurityFilter() throws Exception {
+		assertThat(send("GET", "/users?size=1", null).statusCode()).isEqualTo(200);
+		assertThat(this.meters.find("http.server.requests").tag("uri", "/users").timer()).isNotNull();
+		assertThat(this.meters.find("spring.security.filterchains").meters()).isEmpty();
 	}
 
 	@Test
