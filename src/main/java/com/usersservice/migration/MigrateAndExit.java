@@ -18,7 +18,7 @@ public final class MigrateAndExit {
 	}
 
 	public static void exitIfDone(ConfigurableApplicationContext context) {
-		MigrationMode mode = MigrationSettings.from(context.getEnvironment()).mode();
+		MigrationMode mode = context.getBean(MigrationSettings.class).mode();
 		if (!mode.serves()) {
 			int code = SpringApplication.exit(context);
 			logger.info("MIGRATION_MODE={} finished; exiting with {}", mode.value(), code);

@@ -4,30 +4,49 @@ import javax.sql.DataSource;
 
 import liquibase.integration.spring.SpringLiquibase;
 
+import com.usersservice.migration.changelog.ChangelogInspector;
+import com.usersservice.migration.fastpath.StartupFastPath;
+import com.usersservice.migration.report.DriftReport;
+import com.usersservice.migration.report.MigrationReport;
+import com.usersservice.migration.report.MigrationsEndpoint;
+import com.usersservice.migration.report.MigrationsHealthIndicator;
+
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
+/**
+ * Wires the migration step: the settings, the gate in front of Boot's Liquibase run, and the reports. Each question
+ * is answered in one place: the mode and every other setting by {@link MigrationSettings}, whether the schema is
+ * provably current by the one {@link StartupFastPath} of this start (the changelog is hashed once).
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MigrationSettings.class)
 class MigrationConfiguration {
 
-	// static: a post-processor must exist before the beans it post-processes, this configuration included.
+	// static: a post-processor must exist before the beans it post-processes, this configuration included. It takes
+	// providers, so the settings and the fast path are made (and fully post-processed) only when Liquibase is.
 	@Bean
-	static MigrationGate migrationGate(Environment environment) {
-		return new MigrationGate(environment);
+	static MigrationGate migrationGate(ObjectProvider<MigrationSettings> settings,
+			ObjectProvider<StartupFastPath> fastPath) {
+		return new MigrationGate(settings, fastPath);
+	}
+
+	@Bean
+	StartupFastPath startupFastPath(MigrationSettings settings, ResourceLoader resourceLoader) {
+		return settings.fastPath().enabled() ? StartupFastPath.fromClassPath(resourceLoader.getClassLoader())
+				: StartupFastPath.disabled();
 	}
 
 	@Bean
 	MigrationReport migrationReport(DataSource dataSource, ObjectProvider<SpringLiquibase> liquibase,
-			Environment environment) {
-		StartupFastPath fastPath = MigrationSettings.from(environment).fastPathEnabled()
-				? StartupFastPath.fromClassPath(MigrationConfiguration.class.getClassLoader()) : null;
+			MigrationSettings settings, StartupFastPath fastPath) {
 		return new MigrationReport(dataSource, () -> {
 			SpringLiquibase bean = liquibase.getIfAvailable();
 			return (bean != null) ? new ChangelogInspector(bean) : null;
-		}, fastPath);
+		}, settings.fastPath().enabled() ? fastPath : null);
 	}
 
 	@Bean
@@ -36,15 +55,14 @@ class MigrationConfiguration {
 	}
 
 	@Bean
-	MigrationsHealthIndicator migrationsHealthIndicator(MigrationReport report, Environment environment) {
-		return new MigrationsHealthIndicator(report, MigrationSettings.from(environment).mode(),
-				environment.getProperty("users.migration.readiness.down-when-unknown", Boolean.class, false));
+	MigrationsHealthIndicator migrationsHealthIndicator(MigrationReport report, MigrationSettings settings) {
+		return new MigrationsHealthIndicator(report, settings.mode().value(),
+				settings.mode() == MigrationMode.VALIDATE, settings.readiness().downWhenUnknown());
 	}
 
 	@Bean
-	@ConditionalOnProperty(name = MigrationMode.PROPERTY, havingValue = "drift-report")
-	DriftReport driftReport(MigrationReport report) {
-		return new DriftReport(report, System.out);
+	DriftReport driftReport(MigrationReport report, MigrationSettings settings) {
+		return new DriftReport(report, System.out, settings.mode() == MigrationMode.DRIFT_REPORT);
 	}
 
 }

@@ -7,33 +7,50 @@ import liquibase.integration.spring.SpringLiquibase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.usersservice.migration.changelog.ChangelogInspector;
+import com.usersservice.migration.changelog.MigrationStatus;
+import com.usersservice.migration.fastpath.StartupFastPath;
+import com.usersservice.migration.failure.MigrationRefusedException;
+import com.usersservice.migration.guard.DestructiveChangeGuard;
+import com.usersservice.migration.observability.MigrationObserver;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.core.env.Environment;
+import org.springframework.core.Ordered;
 
 /**
  * Stands in front of Spring Boot's own Liquibase run: it sees the {@link SpringLiquibase} bean after Boot configured it
- * and before it applies anything. In validate and drift-report modes it switches the run off (validate then refuses to
- * start unless the database matches this build); in apply and migrate-only modes it runs the destructive-change guard
- * where it is enabled.
+ * and before it applies anything. When the build's manifest proves the schema current it switches the run off; in
+ * validate and drift-report modes it switches the run off too (validate then refuses to start unless the database
+ * matches this build); in apply and migrate-only modes it runs the destructive-change guard where it is enabled.
+ * Ordered right after {@link MigrationObserver}, which times all of it.
  */
-class MigrationGate implements BeanPostProcessor {
+class MigrationGate implements BeanPostProcessor, Ordered {
 
 	private static final Logger logger = LoggerFactory.getLogger(MigrationGate.class);
 
-	private final Environment environment;
+	private final ObjectProvider<MigrationSettings> settings;
 
-	MigrationGate(Environment environment) {
-		this.environment = environment;
+	private final ObjectProvider<StartupFastPath> fastPath;
+
+	MigrationGate(ObjectProvider<MigrationSettings> settings, ObjectProvider<StartupFastPath> fastPath) {
+		this.settings = settings;
+		this.fastPath = fastPath;
+	}
+
+	@Override
+	public int getOrder() {
+		return MigrationObserver.ORDER + 1;
 	}
 
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
 		if (bean instanceof SpringLiquibase liquibase) {
-			MigrationSettings settings = MigrationSettings.from(this.environment);
+			MigrationSettings settings = this.settings.getObject();
 			ChangelogInspector inspector = new ChangelogInspector(liquibase);
-			if (settings.mode() != MigrationMode.DRIFT_REPORT && settings.fastPathEnabled()) {
+			if (settings.mode() != MigrationMode.DRIFT_REPORT && settings.fastPath().enabled()) {
 				long start = System.nanoTime();
-				StartupFastPath.Verdict verdict = inspector.fastPath(StartupFastPath.fromClassPath(classLoader(liquibase)));
+				StartupFastPath.Verdict verdict = this.fastPath.getObject().check(inspector);
 				long millis = (System.nanoTime() - start) / 1_000_000;
 				if (verdict.upToDate()) {
 					// Nothing pending, nothing edited, nothing unknown: no guard, no validation, no Liquibase run.
@@ -48,11 +65,10 @@ class MigrationGate implements BeanPostProcessor {
 				liquibase.setShouldRun(false);
 			}
 			if (settings.mode() == MigrationMode.VALIDATE) {
-				refuseUnlessCurrent(inspector.inspect(liquibase.getDataSource(),
-						(opened) -> MigrationStatus.read(opened, inspector)));
+				refuseUnlessCurrent(inspector.status(liquibase.getDataSource()));
 			}
-			else if (settings.mode().applies() && settings.guardEnabled()) {
-				DestructiveChangeGuard guard = new DestructiveChangeGuard(settings);
+			else if (settings.mode().applies() && settings.guard().enabled()) {
+				DestructiveChangeGuard guard = new DestructiveChangeGuard(settings::allowsDestructive);
 				inspector.inspect(liquibase.getDataSource(), (opened) -> {
 					guard.check(opened, inspector);
 					return null;
@@ -60,11 +76,6 @@ class MigrationGate implements BeanPostProcessor {
 			}
 		}
 		return bean;
-	}
-
-	private static ClassLoader classLoader(SpringLiquibase liquibase) {
-		return (liquibase.getResourceLoader() != null && liquibase.getResourceLoader().getClassLoader() != null)
-				? liquibase.getResourceLoader().getClassLoader() : MigrationGate.class.getClassLoader();
 	}
 
 	static void refuseUnlessCurrent(MigrationStatus status) {

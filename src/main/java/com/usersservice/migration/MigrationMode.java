@@ -1,11 +1,7 @@
 package com.usersservice.migration;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /** What the service does with the changelog when it starts: {@code MIGRATION_MODE}. */
-enum MigrationMode {
+public enum MigrationMode {
 
 	/** Apply pending changesets, then serve. */
 	APPLY("apply", true),
@@ -19,8 +15,6 @@ enum MigrationMode {
 	/** Change nothing; print the changeset status and the schema drift, then exit. */
 	DRIFT_REPORT("drift-report", false);
 
-	static final String PROPERTY = "users.migration.mode";
-
 	private final String value;
 
 	private final boolean serves;
@@ -30,33 +24,19 @@ enum MigrationMode {
 		this.serves = serves;
 	}
 
-	String value() {
+	/** The name an operator writes in {@code MIGRATION_MODE}. */
+	public String value() {
 		return this.value;
 	}
 
 	/** Whether the service stays up and serves HTTP after the changelog step. */
-	boolean serves() {
+	public boolean serves() {
 		return this.serves;
 	}
 
-	boolean applies() {
+	/** Whether the mode applies pending changesets. */
+	public boolean applies() {
 		return this == APPLY || this == MIGRATE_ONLY;
-	}
-
-	static MigrationMode of(String value) {
-		String wanted = (value != null) ? value.trim().toLowerCase(Locale.ROOT) : "";
-		if (wanted.isEmpty()) {
-			return APPLY;
-		}
-		for (MigrationMode mode : values()) {
-			if (mode.value.equals(wanted)) {
-				return mode;
-			}
-		}
-		throw new MigrationRefusedException("Unknown MIGRATION_MODE '" + value + "'",
-				"Set MIGRATION_MODE to one of " + Arrays.stream(values())
-					.map(MigrationMode::value)
-					.collect(Collectors.joining(", ")) + ".");
 	}
 
 }

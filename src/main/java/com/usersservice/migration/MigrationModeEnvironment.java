@@ -17,7 +17,7 @@ class MigrationModeEnvironment implements EnvironmentPostProcessor {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		MigrationMode mode = MigrationMode.of(environment.getProperty(MigrationMode.PROPERTY));
+		MigrationMode mode = MigrationSettings.bind(environment).mode();
 		Map<String, Object> settings = new HashMap<>();
 		if (!mode.serves()) {
 			settings.put("spring.main.web-application-type", "none");

@@ -1,38 +1,110 @@
 package com.usersservice.migration;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.usersservice.migration.failure.MigrationRefusedException;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.env.Environment;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * The {@code users.migration.*} settings: the run mode, whether destructive changesets need approval before they are
- * applied (on in prod), and the one-deploy override naming the destructive changesets an operator lets through.
+ * The {@code users.migration.*} settings, bound once: every part of the migration step receives this object instead
+ * of reading the environment. What runs before the application context exists binds it with
+ * {@link #bind(Environment)}, through the same binder.
+ *
+ * @param mode what the service does with the changelog when it starts: apply, validate, migrate-only or
+ * drift-report (MIGRATION_MODE)
+ * @param guard the destructive-change guard
+ * @param allowDestructive one deploy's override of the guard: the ids of the destructive changesets to let
+ * through, or true for every one (MIGRATION_ALLOW_DESTRUCTIVE)
+ * @param fastPath the start-up fast path
+ * @param readiness how the {@code migrations} health contributor counts towards readiness
  */
-record MigrationSettings(MigrationMode mode, boolean guardEnabled, Set<String> allowedDestructive,
-		boolean fastPathEnabled) {
+@ConfigurationProperties(MigrationSettings.PREFIX)
+@Validated
+public record MigrationSettings(@DefaultValue("apply") MigrationMode mode, @DefaultValue Guard guard,
+		@DefaultValue("") Set<String> allowDestructive, @DefaultValue FastPath fastPath,
+		@DefaultValue Readiness readiness) {
 
-	/** Off only to measure or to rule it out: the fast path skips Liquibase only when it proves nothing is to do. */
-	static final String FAST_PATH_PROPERTY = "users.migration.fast-path.enabled";
+	public static final String PREFIX = "users.migration";
 
-	static final String GUARD_PROPERTY = "users.migration.guard.enabled";
+	public static final String MODE_PROPERTY = PREFIX + ".mode";
 
-	static final String ALLOW_PROPERTY = "users.migration.allow-destructive";
+	public static final String GUARD_PROPERTY = PREFIX + ".guard.enabled";
 
-	static MigrationSettings from(Environment environment) {
-		MigrationMode mode = MigrationMode.of(environment.getProperty(MigrationMode.PROPERTY));
-		boolean guard = environment.getProperty(GUARD_PROPERTY, Boolean.class, false);
-		String allowed = environment.getProperty(ALLOW_PROPERTY, "");
-		return new MigrationSettings(mode, guard, Arrays.stream(allowed.split(","))
+	public static final String ALLOW_PROPERTY = PREFIX + ".allow-destructive";
+
+	public static final String FAST_PATH_PROPERTY = PREFIX + ".fast-path.enabled";
+
+	public MigrationSettings {
+		mode = (mode != null) ? mode : MigrationMode.APPLY;
+		allowDestructive = (allowDestructive != null) ? allowDestructive.stream()
 			.map(String::trim)
 			.filter((id) -> !id.isEmpty())
-			.collect(Collectors.toUnmodifiableSet()), environment.getProperty(FAST_PATH_PROPERTY, Boolean.class, true));
+			.collect(Collectors.toUnmodifiableSet()) : Set.of();
+		guard = (guard != null) ? guard : new Guard(false);
+		fastPath = (fastPath != null) ? fastPath : new FastPath(true);
+		readiness = (readiness != null) ? readiness : new Readiness(false);
+	}
+
+	/**
+	 * @param enabled refuse pending destructive changesets that lack the label approved-destructive (on in prod)
+	 */
+	public record Guard(@DefaultValue("false") boolean enabled) {
+
+	}
+
+	/**
+	 * @param enabled skip Liquibase at start-up when the build's manifest proves nothing is to be done; off only to
+	 * measure or to rule it out
+	 */
+	public record FastPath(@DefaultValue("true") boolean enabled) {
+
+	}
+
+	/**
+	 * @param downWhenUnknown in validate mode, whether a changeset applied by a newer build takes this instance out of
+	 * service
+	 */
+	public record Readiness(@DefaultValue("false") boolean downWhenUnknown) {
+
 	}
 
 	/** Whether the override lets this destructive changeset through ({@code true} lets every one through). */
-	boolean allowsDestructive(String changeSetId) {
-		return this.allowedDestructive.contains(changeSetId) || this.allowedDestructive.contains("true");
+	public boolean allowsDestructive(String changeSetId) {
+		return this.allowDestructive.contains(changeSetId) || this.allowDestructive.contains("true");
+	}
+
+	/**
+	 * The settings as the context will bind them, for what runs before it exists. An unknown mode stops the start-up
+	 * with the allowed values.
+	 */
+	public static MigrationSettings bind(Environment environment) {
+		try {
+			return Binder.get(environment)
+				.bindOrCreate(PREFIX, MigrationSettings.class);
+		}
+		catch (BindException ex) {
+			if (ex.getName().toString().equals(MODE_PROPERTY) || MODE_PROPERTY.equals(propertyOf(ex))) {
+				String value = String.valueOf(ex.getProperty() != null ? ex.getProperty().getValue() : null);
+				throw new MigrationRefusedException("Unknown MIGRATION_MODE '" + value + "'",
+						"Set MIGRATION_MODE to one of " + Arrays.stream(MigrationMode.values())
+							.map(MigrationMode::value)
+							.collect(Collectors.joining(", ")) + ".");
+			}
+			throw ex;
+		}
+	}
+
+	private static String propertyOf(BindException ex) {
+		return (ex.getProperty() != null) ? ex.getProperty().getName().toString().toLowerCase(Locale.ROOT) : null;
 	}
 
 }

@@ -10,12 +10,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts the whole service, test profile, on a database of the test's own, with extra settings. */
-final class Apps {
+public final class Apps {
 
 	private Apps() {
 	}
 
-	static ConfigurableApplicationContext start(String url, String... settings) {
+	public static ConfigurableApplicationContext start(String url, String... settings) {
 		List<String> args = new ArrayList<>(List.of("--spring.profiles.active=test", "--spring.datasource.url=" + url,
 				"--spring.datasource.username=" + TestPostgres.username(),
 				"--spring.datasource.password=" + TestPostgres.password(), "--server.port=0",
@@ -27,7 +27,7 @@ final class Apps {
 	}
 
 	/** A fresh database migrated by the service itself in apply mode, so the history is exactly what it records. */
-	static String migrated(String prefix) {
+	public static String migrated(String prefix) {
 		String url = TestPostgres.createDatabase(prefix);
 		start(url, "spring.main.web-application-type=none").close();
 		return url;

@@ -23,6 +23,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import com.usersservice.TestPostgres;
 import com.usersservice.UsersServiceApplication;
+import com.usersservice.migration.fastpath.ChangesetManifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import com.usersservice.AppProcess;
 import com.usersservice.PackagedJar;
 import com.usersservice.TestPostgres;
+import com.usersservice.migration.lock.CrashSafePostgresLockService;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;

@@ -16,14 +16,14 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 import com.usersservice.TestPostgres;
 
 /** Fresh databases on the test JVM's PostgreSQL, migrated with the real changelog as prod runs it. */
-final class MigratedDatabases {
+public final class MigratedDatabases {
 
-	static final String CHANGELOG = "db/changelog/db.changelog-master.yaml";
+	public static final String CHANGELOG = "db/changelog/db.changelog-master.yaml";
 
 	private MigratedDatabases() {
 	}
 
-	static String create(String prefix) {
+	public static String create(String prefix) {
 		String url = TestPostgres.createDatabase(prefix);
 		try (Connection connection = connect(url)) {
 			Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database(connection));
@@ -35,15 +35,15 @@ final class MigratedDatabases {
 		return url;
 	}
 
-	static Connection connect(String url) throws SQLException {
+	public static Connection connect(String url) throws SQLException {
 		return DriverManager.getConnection(url, TestPostgres.username(), TestPostgres.password());
 	}
 
-	static Database database(Connection connection) throws LiquibaseException {
+	public static Database database(Connection connection) throws LiquibaseException {
 		return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
 	}
 
-	static void execute(String url, String... statements) {
+	public static void execute(String url, String... statements) {
 		try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
 			for (String sql : statements) {
 				statement.execute(sql);

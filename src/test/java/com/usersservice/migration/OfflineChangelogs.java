@@ -12,19 +12,19 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 
 /** Changelogs parsed as Liquibase would for PostgreSQL, with no database: what the build-time checks look at. */
-final class OfflineChangelogs {
+public final class OfflineChangelogs {
 
-	static final String MASTER = "db/changelog/db.changelog-master.yaml";
+	public static final String MASTER = "db/changelog/db.changelog-master.yaml";
 
 	private OfflineChangelogs() {
 	}
 
-	static Database postgresql(ResourceAccessor resources) throws Exception {
+	public static Database postgresql(ResourceAccessor resources) throws Exception {
 		return DatabaseFactory.getInstance().openDatabase("offline:postgresql?version=15.0", null, null, null, resources);
 	}
 
 	/** Runs the work inside a Liquibase scope that can read the changelog's files (sqlFile included). */
-	static <T> T withChangeSets(String changelog, Work<T> work) throws Exception {
+	public static <T> T withChangeSets(String changelog, Work<T> work) throws Exception {
 		ResourceAccessor resources = new ClassLoaderResourceAccessor();
 		Database database = postgresql(resources);
 		return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources, "liquibase.analytics.enabled", false),
@@ -33,7 +33,7 @@ final class OfflineChangelogs {
 	}
 
 	@FunctionalInterface
-	interface Work<T> {
+	public interface Work<T> {
 
 		T run(List<ChangeSet> changeSets, Database database) throws Exception;
 

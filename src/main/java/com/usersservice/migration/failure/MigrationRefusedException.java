@@ -1,0 +1,20 @@
+package com.usersservice.migration.failure;
+
+/**
+ * The service will not start because of the changelog or the database's migration history; reported without a stack
+ * trace by {@link MigrationFailureAnalyzer}. The message says what is wrong, the action what the operator can do.
+ */
+public class MigrationRefusedException extends RuntimeException {
+
+	private final String action;
+
+	public MigrationRefusedException(String message, String action) {
+		super(message);
+		this.action = action;
+	}
+
+	public String getAction() {
+		return this.action;
+	}
+
+}
