@@ -1,0 +1,57 @@
+package com.usersservice.migration;
+
+import org.junit.jupiter.api.Test;
+
+import com.usersservice.migration.failure.MigrationRefusedException;
+
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** {@code users.migration.*} as the binder reads it, before the context exists and in it alike. */
+class MigrationSettingsTest {
+
+	@Test
+	void defaultsWhenNothingIsSet() {
+		MigrationSettings settings = MigrationSettings.bind(new MockEnvironment());
+		assertThat(settings.mode()).isEqualTo(MigrationMode.APPLY);
+		assertThat(settings.guard().enabled()).isFalse();
+		assertThat(settings.fastPath().enabled()).isTrue();
+		assertThat(settings.readiness().downWhenUnknown()).isFalse();
+		assertThat(settings.allowDestructive()).isEmpty();
+	}
+
+	@Test
+	void readsEachModeAsOperatorsWriteIt() {
+		for (MigrationMode mode : MigrationMode.values()) {
+			assertThat(bind(MigrationSettings.MODE_PROPERTY, mode.value()).mode()).isEqualTo(mode);
+		}
+		assertThat(bind(MigrationSettings.MODE_PROPERTY, " Migrate-Only ").mode()).isEqualTo(MigrationMode.MIGRATE_ONLY);
+		assertThat(bind(MigrationSettings.MODE_PROPERTY, "").mode()).as("MIGRATION_MODE= (empty)")
+			.isEqualTo(MigrationMode.APPLY);
+	}
+
+	@Test
+	void anUnknownModeIsRefusedWithTheAllowedValues() {
+		assertThatExceptionOfType(MigrationRefusedException.class)
+			.isThrownBy(() -> bind(MigrationSettings.MODE_PROPERTY, "migrate"))
+			.withMessage("Unknown MIGRATION_MODE 'migrate'")
+			.satisfies((ex) -> assertThat(ex.getAction())
+				.isEqualTo("Set MIGRATION_MODE to one of apply, validate, migrate-only, drift-report."));
+	}
+
+	@Test
+	void theOverrideNamesChangesetIdsOrLetsEveryOneThrough() {
+		MigrationSettings named = bind(MigrationSettings.ALLOW_PROPERTY, " guard-2, guard-4 ,");
+		assertThat(named.allowDestructive()).containsExactlyInAnyOrder("guard-2", "guard-4");
+		assertThat(named.allowsDestructive("guard-4")).isTrue();
+		assertThat(named.allowsDestructive("guard-3")).isFalse();
+		assertThat(bind(MigrationSettings.ALLOW_PROPERTY, "true").allowsDestructive("anything")).isTrue();
+	}
+
+	private static MigrationSettings bind(String property, String value) {
+		return MigrationSettings.bind(new MockEnvironment().withProperty(property, value));
+	}
+
+}
