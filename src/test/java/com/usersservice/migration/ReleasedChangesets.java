@@ -10,30 +10,32 @@ import liquibase.ChecksumVersion;
 import liquibase.changelog.ChangeSet;
 
 /**
- * The released-changesets list: one {@code id,author,file,checksum} line per changeset that has shipped, with its
- * Liquibase checksum for PostgreSQL. A released changeset may never change again; this says which ones did.
+ * The released-changesets list: one {@code id,author,file,database,checksum} line per changeset that has shipped and
+ * database it runs on, with the checksum Liquibase stores there (properties such as column types are substituted per
+ * database, so checksums differ). A released changeset may never change again; this says which ones did.
  */
 final class ReleasedChangesets {
 
-	static final String HEADER = "id,author,file,checksum";
+	static final String HEADER = "id,author,file,database,checksum";
 
 	private ReleasedChangesets() {
 	}
 
-	record Entry(String id, String author, String file, String checksum) {
+	record Entry(String id, String author, String file, String database, String checksum) {
 
-		static Entry of(ChangeSet changeSet) {
-			return new Entry(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),
+		/** Call inside the scope the changelog was parsed in: the checksum reads its files. */
+		static Entry of(ChangeSet changeSet, String database) {
+			return new Entry(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(), database,
 					changeSet.generateCheckSum(ChecksumVersion.latest()).toString());
 		}
 
 		String line() {
-			for (String field : List.of(this.id, this.author, this.file)) {
+			for (String field : List.of(this.id, this.author, this.file, this.database)) {
 				if (field.contains(",")) {
 					throw new IllegalArgumentException("A comma in '" + field + "' does not fit the released list");
 				}
 			}
-			return String.join(",", this.id, this.author, this.file, this.checksum);
+			return String.join(",", this.id, this.author, this.file, this.database, this.checksum);
 		}
 
 		boolean sameChangeSet(ChangeSet changeSet) {
@@ -50,28 +52,32 @@ final class ReleasedChangesets {
 				continue;
 			}
 			String[] fields = line.split(",", -1);
-			if (fields.length != 4) {
+			if (fields.length != 5) {
 				throw new IllegalStateException(file + ": expected " + HEADER + " but found: " + line);
 			}
-			entries.add(new Entry(fields[0], fields[1], fields[2], fields[3]));
+			entries.add(new Entry(fields[0], fields[1], fields[2], fields[3], fields[4]));
 		}
 		return entries;
 	}
 
-	/** Released changesets that changed or disappeared, each with what to do about it. */
-	static List<String> violations(List<Entry> released, List<ChangeSet> changeSets) {
+	/**
+	 * Released changesets that changed or disappeared on the database the changesets were parsed for, each with what
+	 * to do about it.
+	 */
+	static List<String> violations(List<Entry> released, List<ChangeSet> changeSets, String database) {
 		List<String> violations = new ArrayList<>();
-		for (Entry entry : released) {
+		for (Entry entry : released.stream().filter((entry) -> entry.database().equals(database)).toList()) {
 			ChangeSet changeSet = changeSets.stream().filter(entry::sameChangeSet).findFirst().orElse(null);
 			if (changeSet == null) {
 				violations.add("Changeset " + entry.id() + " (" + entry.file() + ", " + entry.author()
-						+ ") was released but is no longer in the changelog: restore it; to undo it, add a new changeset");
+						+ ") was released but is no longer in the changelog for " + database
+						+ ": restore it; to undo it, add a new changeset");
 			}
 			else {
-				String now = Entry.of(changeSet).checksum();
+				String now = Entry.of(changeSet, database).checksum();
 				if (!now.equals(entry.checksum())) {
 					violations.add("Changeset " + entry.id() + " (" + entry.file() + ") has changed since it was "
-							+ "released (checksum " + entry.checksum() + ", now " + now
+							+ "released (" + database + " checksum " + entry.checksum() + ", now " + now
 							+ "): restore it and add a new changeset instead");
 				}
 			}
@@ -79,11 +85,12 @@ final class ReleasedChangesets {
 		return violations;
 	}
 
-	/** Changesets of the changelog that the list does not record yet. */
-	static List<Entry> unreleased(List<Entry> released, List<ChangeSet> changeSets) {
+	/** Changesets of the changelog, as parsed for the database, that the list does not record for it yet. */
+	static List<Entry> unreleased(List<Entry> released, List<ChangeSet> changeSets, String database) {
 		return changeSets.stream()
-			.filter((changeSet) -> released.stream().noneMatch((entry) -> entry.sameChangeSet(changeSet)))
-			.map(Entry::of)
+			.filter((changeSet) -> released.stream()
+				.noneMatch((entry) -> entry.database().equals(database) && entry.sameChangeSet(changeSet)))
+			.map((changeSet) -> Entry.of(changeSet, database))
 			.toList();
 	}
 

@@ -4,6 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import liquibase.exception.MigrationFailedException;
+import liquibase.exception.ValidationFailedException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -19,6 +20,9 @@ class ChangesetFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFailedEx
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MigrationFailedException cause) {
+		if (cause instanceof ValidationFailedException validation && !validation.getInvalidMD5Sums().isEmpty()) {
+			return null; // an edit, not a failure: ChecksumMismatchFailureAnalyzer reports it
+		}
 		Matcher changeset = CHANGESET.matcher(String.valueOf(cause.getMessage()));
 		String which = changeset.find() ? changeset.group(2) + " (" + changeset.group(1) + ")" : "(unknown)";
 		return new FailureAnalysis("Migration failed at changeset " + which + ": "

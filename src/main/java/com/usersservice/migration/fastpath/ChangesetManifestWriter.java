@@ -31,7 +31,7 @@ import com.usersservice.migration.changelog.ChangesetKey;
 public final class ChangesetManifestWriter {
 
 	/** Databases whose checksums the manifest carries; a start-up on any other always runs Liquibase. */
-	static final List<String> DATABASES = List.of("postgresql", "mariadb", "mysql", "h2");
+	public static final List<String> DATABASES = List.of("postgresql", "mariadb", "mysql", "h2");
 
 	private static final String MASTER = "db/changelog/db.changelog-master.yaml";
 

@@ -1,9 +1,13 @@
 package com.usersservice.migration.fastpath;
 
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +15,10 @@ import java.util.Map;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.usersservice.migration.Apps;
+import com.usersservice.migration.OfflineChangelogs;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -20,6 +26,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.util.FileSystemUtils;
 
 import com.usersservice.TestPostgres;
 
@@ -95,6 +102,37 @@ class StartupFastPathTests {
 				"DATABASECHANGELOG").upToDate()).isFalse();
 		assertThat(new StartupFastPath(real, true).check(dataSource, "file:/elsewhere/master.yaml", "test", null,
 				"DATABASECHANGELOG").upToDate()).isFalse();
+	}
+
+	@Test
+	void aManifestThatNoLongerDescribesTheChangelogFilesIsNotTrusted(@TempDir Path copy) throws Exception {
+		String url = Apps.migrated("fast_stale");
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(url, TestPostgres.username(),
+				TestPostgres.password());
+		// The build's classes as they are, then with a changelog file edited after the manifest was written.
+		Path classes = Path.of("target/classes");
+		for (String name : List.of(ChangesetManifest.LOCATION, "db/changelog")) {
+			Files.createDirectories(copy.resolve(name).getParent());
+			FileSystemUtils.copyRecursively(classes.resolve(name), copy.resolve(name));
+		}
+		assertThat(fromCopy(copy).check(dataSource, "classpath:" + OfflineChangelogs.MASTER, "test", null,
+				"DATABASECHANGELOG").upToDate()).as("the unchanged copy").isTrue();
+
+		Path created = copy.resolve("db/changelog/changes/20261130-0001-create-users.yaml");
+		Files.writeString(created, Files.readString(created) + "# edited after the build\n");
+		StartupFastPath.Verdict verdict = fromCopy(copy).check(dataSource, "classpath:" + OfflineChangelogs.MASTER,
+				"test", null, "DATABASECHANGELOG");
+		assertThat(verdict.upToDate()).isFalse();
+		assertThat(verdict.reason())
+			.isEqualTo("the changeset manifest does not describe the changelog files on the class path");
+	}
+
+	private static StartupFastPath fromCopy(Path copy) throws Exception {
+		// Only the copy, not the test's own class path, so the hash sees exactly its files.
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { copy.toUri().toURL() },
+				ClassLoader.getPlatformClassLoader())) {
+			return StartupFastPath.fromClassPath(loader);
+		}
 	}
 
 	@Test
