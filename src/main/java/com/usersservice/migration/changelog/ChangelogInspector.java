@@ -117,7 +117,7 @@ public final class ChangelogInspector {
 		catch (SQLException ex) {
 			throw new MigrationRefusedException(
 					"Could not read the migration history: " + FailureMessages.summary(ex),
-					"Check that the database is reachable with the configured URL and credentials.");
+					"Check that the database is reachable with the configured URL and credentials.", ex);
 		}
 		catch (MigrationRefusedException ex) {
 			throw ex;
@@ -125,7 +125,7 @@ public final class ChangelogInspector {
 		catch (Exception ex) {
 			throw new MigrationRefusedException(
 					"Could not read the changelog or the migration history: " + FailureMessages.summary(ex),
-					"Check the changelog and that the database is reachable with the configured credentials.");
+					"Check the changelog and that the database is reachable with the configured credentials.", ex);
 		}
 	}
 

@@ -9,7 +9,12 @@ public class MigrationRefusedException extends RuntimeException {
 	private final String action;
 
 	public MigrationRefusedException(String message, String action) {
-		super(message);
+		this(message, action, null);
+	}
+
+	/** With the failure behind it, so that a report about the database itself can still recognise it. */
+	public MigrationRefusedException(String message, String action, Throwable cause) {
+		super(message, cause);
 		this.action = action;
 	}
 
