@@ -73,7 +73,7 @@ public final class AutogenerateChangeset {
 		out.println();
 		out.println(Files.readString(file));
 		warnings(changeSets, out);
-		out.println("Review it, record it (README, 'Writing a migration', step 4), then run ./mvnw -B verify.");
+		out.println("Review it, record it (README, 'Migrations', step 4), then run ./mvnw -B verify.");
 		return file;
 	}
 

@@ -23,7 +23,7 @@ class EntitiesMatchSchemaTests {
 	private static final Path RESOURCES = Path.of("src/main/resources");
 
 	private static final String ADVICE = "The JPA entities and the schema the changelog builds disagree. Write the "
-			+ "missing changeset: " + AutogenerateChangeset.COMMAND + " (README, 'Writing a migration'), or fix the "
+			+ "missing changeset: " + AutogenerateChangeset.COMMAND + " (docs/writing-migrations.md), or fix the "
 			+ "entity:\n";
 
 	@TempDir

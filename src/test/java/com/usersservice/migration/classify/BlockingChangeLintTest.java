@@ -34,7 +34,7 @@ class BlockingChangeLintTest {
 			.forEach((id, text) -> System.out.println("Blocks writes when deployed: " + id + ": " + text));
 		assertThat(findings(OfflineChangelogs.MASTER, false)).as("Changesets that block writes to an existing table "
 				+ "or cannot run as written (use the safer pattern each line names, or add 'labels: approved-blocking' "
-				+ "once reviewed; see README \"Large tables\")")
+				+ "once reviewed; see docs/writing-migrations.md, \"Large tables\")")
 			.isEmpty();
 	}
 

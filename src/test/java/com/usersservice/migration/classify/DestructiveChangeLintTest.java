@@ -21,8 +21,8 @@ class DestructiveChangeLintTest {
 	void everyDestructiveChangesetOfTheChangelogIsApproved() throws Exception {
 		for (String database : OfflineChangelogs.DATABASES) {
 			assertThat(unapproved(OfflineChangelogs.MASTER, database)).as("Destructive changesets for %s without the "
-					+ "label approved-destructive (add 'labels: approved-destructive' once reviewed, see README "
-					+ "\"Migration safety\")", database)
+					+ "label approved-destructive (add 'labels: approved-destructive' once reviewed, see "
+					+ "docs/migration-safety.md)", database)
 				.isEmpty();
 		}
 	}
