@@ -1,6 +1,7 @@
 package com.usersservice.config;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import com.usersservice.Http;
@@ -11,8 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The prod profile as an operator runs it: its variables set, actuator on its own port, health open to probes and
@@ -67,6 +70,18 @@ class ProdActuatorSecurityTests {
 	void credentialsOpenTheProtectedEndpoints(String path) {
 		HttpResponse<String> response = Http.get(management(path), USERNAME, PASSWORD);
 		assertThat(response.statusCode()).as(path).isEqualTo(200);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theOperatorReadsTheMigrationsReport() {
+		HttpResponse<String> response = Http.get(management("/actuator/migrations"), USERNAME, PASSWORD);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(Http.contentType(response)).endsWith("json");
+		Map<String, Object> report = JsonMapper.builder().build().readValue(response.body(), Map.class);
+		assertThat(report).containsExactly(entry("applied", 2), entry("pending", List.of()),
+				entry("unknown", List.of()), entry("checksumMismatches", List.of()), entry("drift", List.of()),
+				entry("lock", Map.of("locked", false)));
 	}
 
 	@Test

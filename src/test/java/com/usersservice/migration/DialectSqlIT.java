@@ -1,48 +1,56 @@
 package com.usersservice.migration;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
+import com.usersservice.TestMariaDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** {@code -Ddialect=...}: one changelog, a valid script per database, applied to real engines where they run here. */
+/**
+ * {@code -Ddialect=...}: one changelog, a valid script per database, applied to real engines where they run here; on
+ * MariaDB with its own client, followed by the packaged service and a next release's pending-only script
+ * ({@link DbaRoundTrip}), on the MariaDB of {@link TestMariaDb}.
+ */
 @ResourceLock(MavenLiquibase.LIQUIBASE)
 class DialectSqlIT {
 
-	private static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/";
-
 	@Test
-	void theMariaDbScriptAppliesToMariaDb() throws SQLException {
-		Assumptions.assumeTrue(reachable("127.0.0.1", 3306),
-				"No MariaDB on 127.0.0.1:3306: the MariaDB script is generated but not applied");
+	void theMariaDbRoundTripWithTheMariadbClient() throws SQLException {
+		assumeTrue(TestMariaDb.available(), TestMariaDb.UNAVAILABLE);
+		assumeTrue(SqlScripts.mariadbClientInstalled(),
+				"The mariadb client is not installed (Debian: mariadb-client): the DBA round trip applies the scripts"
+						+ " with it");
 		Path script = MavenLiquibase.sql("updateSQL-mariadb", Map.of(), "liquibase:updateSQL", "-Ddialect=mariadb");
-		assertThat(read(script)).contains("-- dialect: mariadb 10.11");
-		String database = "dba_mariadb_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
-		try (Connection admin = DriverManager.getConnection(MARIADB_URL, "root", "");
-				Statement statement = admin.createStatement()) {
-			statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-			try {
-				SqlScripts.applyWithJdbc(script, MARIADB_URL + database, "root", "");
-				assertWorkingUsersTable(MARIADB_URL + database, "root", "");
-			}
-			finally {
-				statement.execute("DROP DATABASE " + database);
-			}
+		// The name a live MariaDB connection gives it, and the service looks for (case-sensitive on Linux).
+		assertThat(read(script)).contains("-- dialect: mariadb 10.11", "CREATE TABLE DATABASECHANGELOG (");
+		String url = TestMariaDb.createDatabase("dba_mariadb");
+		try {
+			new DbaRoundTrip("mariadb", url, TestMariaDb.username(), TestMariaDb.password(),
+					SqlScripts::applyWithMariadbClient)
+				.from(script);
+			Database database = new Database(url, TestMariaDb.username(), TestMariaDb.password());
+			assertThat(database.column("SHOW TABLES")).as("one history table, no lower-case twin")
+				.containsExactlyInAnyOrder("DATABASECHANGELOG", "users", "next_release");
+			assertWorkingUsersTable(url, TestMariaDb.username(), TestMariaDb.password(),
+					new DuplicateKey(SQLIntegrityConstraintViolationException.class, "23000", 1062));
+		}
+		finally {
+			TestMariaDb.dropDatabase(url);
 		}
 	}
 
@@ -52,7 +60,9 @@ class DialectSqlIT {
 		assertThat(read(script)).contains("-- dialect: h2 2.3");
 		String url = "jdbc:h2:mem:dba_h2;DB_CLOSE_DELAY=-1";
 		SqlScripts.applyWithJdbc(script, url, "sa", "");
-		assertWorkingUsersTable(url, "sa", "");
+		assertThat(History.rows(url, "sa", "")).as("changesets recorded").hasSize(2);
+		assertWorkingUsersTable(url, "sa", "",
+				new DuplicateKey(SQLIntegrityConstraintViolationException.class, "23505", 23505));
 	}
 
 	@ParameterizedTest(name = "-Ddialect={0}")
@@ -61,13 +71,16 @@ class DialectSqlIT {
 	void everyOtherDialectGetsItsOwnTypes(String dialect, String header, String instantType) {
 		String sql = read(MavenLiquibase.sql("updateSQL-" + dialect, Map.of(), "liquibase:updateSQL",
 				"-Ddialect=" + dialect));
-		assertThat(sql).contains("-- dialect: " + header, "CREATE TABLE users", "created_at " + instantType)
+		// DATABASECHANGELOG as a live connection names it: MySQL, like MariaDB, compares table names case-sensitively.
+		assertThat(sql).contains("-- dialect: " + header, "CREATE TABLE DATABASECHANGELOG (", "CREATE TABLE users",
+				"created_at " + instantType)
 			.as("every changelog property has a value for %s", dialect)
 			.doesNotContain("${");
 	}
 
 	/** The schema works as the service needs it: a default creation instant, emails unique. */
-	private static void assertWorkingUsersTable(String url, String username, String password) throws SQLException {
+	private static void assertWorkingUsersTable(String url, String username, String password,
+			DuplicateKey duplicateKey) throws SQLException {
 		try (Connection connection = DriverManager.getConnection(url, username, password);
 				Statement statement = connection.createStatement()) {
 			statement.execute("INSERT INTO users (name, email) VALUES ('Ada', 'ada@example.com')");
@@ -75,32 +88,18 @@ class DialectSqlIT {
 				assertThat(rows.next()).isTrue();
 				assertThat(rows.getObject(1)).as("created_at defaults to now").isNotNull();
 			}
-			try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM databasechangelog")) {
-				rows.next();
-				assertThat(rows.getInt(1)).as("changesets recorded").isEqualTo(2);
-			}
-			assertThat(duplicateRefused(statement)).as("a second ada@example.com is refused").isTrue();
+			assertThatThrownBy(
+					() -> statement.execute("INSERT INTO users (name, email) VALUES ('Ada again', 'ada@example.com')"))
+				.as("a second ada@example.com is refused by the unique index")
+				.isInstanceOfSatisfying(duplicateKey.type(), (ex) -> {
+					assertThat(ex.getSQLState()).as("SQLState").isEqualTo(duplicateKey.sqlState());
+					assertThat(ex.getErrorCode()).as("vendor error code").isEqualTo(duplicateKey.errorCode());
+				});
 		}
 	}
 
-	private static boolean duplicateRefused(Statement statement) {
-		try {
-			statement.execute("INSERT INTO users (name, email) VALUES ('Ada again', 'ada@example.com')");
-			return false;
-		}
-		catch (SQLException ex) {
-			return true;
-		}
-	}
-
-	private static boolean reachable(String host, int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(host, port), 1000);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
+	/** How an engine's driver reports a unique-key violation, and nothing else (not a NOT NULL or a syntax error). */
+	private record DuplicateKey(Class<? extends SQLException> type, String sqlState, int errorCode) {
 	}
 
 	private static String read(Path file) {

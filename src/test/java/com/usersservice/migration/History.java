@@ -15,7 +15,10 @@ import liquibase.exception.CommandExecutionException;
 
 import static org.assertj.core.api.Assertions.fail;
 
-/** A PostgreSQL database's DATABASECHANGELOG, and Liquibase run on it as the service runs it (classpath changelog). */
+/**
+ * A database's DATABASECHANGELOG (PostgreSQL folds the unquoted name to lower case; MariaDB on Linux keeps it as
+ * written, in upper case as Liquibase creates it), and Liquibase run on it as the service runs it.
+ */
 final class History {
 
 	static final String MASTER = "db/changelog/db.changelog-master.yaml";
@@ -29,8 +32,8 @@ final class History {
 	static List<Row> rows(String url, String username, String password) {
 		try (Connection connection = DriverManager.getConnection(url, username, password);
 				Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT id, author, filename, md5sum, deployment_id"
-						+ " FROM databasechangelog ORDER BY orderexecuted")) {
+				ResultSet rows = statement.executeQuery("SELECT ID, AUTHOR, FILENAME, MD5SUM, DEPLOYMENT_ID"
+						+ " FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED")) {
 			List<Row> result = new ArrayList<>();
 			while (rows.next()) {
 				result.add(new Row(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
@@ -39,7 +42,7 @@ final class History {
 			return result;
 		}
 		catch (SQLException ex) {
-			return fail("Could not read databasechangelog of " + url, ex);
+			return fail("Could not read DATABASECHANGELOG of " + url, ex);
 		}
 	}
 

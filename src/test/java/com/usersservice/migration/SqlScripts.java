@@ -33,10 +33,15 @@ final class SqlScripts {
 	 */
 	static void applyToPostgres(Path script, String jdbcUrl, String username, String password) {
 		if (psqlInstalled()) {
-			psql(jdbcUrl, username, password, "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-f", script.toString());
+			applyWithPsql(script, jdbcUrl, username, password);
 			return;
 		}
 		applyWithJdbc(script, jdbcUrl, username, password);
+	}
+
+	/** The runbook's command, {@code psql -X -q -1 -v ON_ERROR_STOP=1 -f script}. */
+	static void applyWithPsql(Path script, String jdbcUrl, String username, String password) {
+		psql(jdbcUrl, username, password, "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-f", script.toString());
 	}
 
 	/** Runs psql on the database of a JDBC URL; returns its standard output, fails with its errors. */
@@ -76,10 +81,45 @@ final class SqlScripts {
 	}
 
 	static boolean psqlInstalled() {
+		return installed("psql");
+	}
+
+	static boolean mariadbClientInstalled() {
+		return installed("mariadb");
+	}
+
+	private static boolean installed(String command) {
 		String path = System.getenv("PATH");
 		return path != null && List.of(path.split(java.io.File.pathSeparator))
 			.stream()
-			.anyMatch((directory) -> Files.isExecutable(Path.of(directory, "psql")));
+			.anyMatch((directory) -> Files.isExecutable(Path.of(directory, command)));
+	}
+
+	/**
+	 * The runbook's MariaDB command, {@code mariadb -h host -P port -u user database < script}: statement after
+	 * statement, stopping at the first error (MariaDB commits each DDL statement by itself).
+	 */
+	static void applyWithMariadbClient(Path script, String jdbcUrl, String username, String password) {
+		URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+		List<String> command = List.of("mariadb", "-h", uri.getHost(), "-P",
+				String.valueOf((uri.getPort() > 0) ? uri.getPort() : 3306), "-u", username, uri.getPath().substring(1));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectInput(script.toFile()).redirectErrorStream(true);
+		// The client reads the password from MYSQL_PWD: not on the command line, where ps would show it.
+		builder.environment().put("MYSQL_PWD", password);
+		try {
+			Process process = builder.start();
+			String output = readAll(process.getInputStream());
+			if (process.waitFor() != 0) {
+				fail("%s < %s failed:%n%s", String.join(" ", command), script, output);
+			}
+		}
+		catch (IOException ex) {
+			fail("Could not run the mariadb client", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			fail("Interrupted while running the mariadb client");
+		}
 	}
 
 	/** Every statement of the script, in one transaction. */
