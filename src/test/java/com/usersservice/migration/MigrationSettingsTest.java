@@ -50,6 +50,20 @@ class MigrationSettingsTest {
 		assertThat(bind(MigrationSettings.ALLOW_PROPERTY, "true").allowsDestructive("anything")).isTrue();
 	}
 
+	@Test
+	void onlyApplyAndMigrateOnlyApplyAndOnlyTheServingModesServe() {
+		assertThat(MigrationMode.values()).filteredOn(MigrationMode::applies)
+			.containsExactly(MigrationMode.APPLY, MigrationMode.MIGRATE_ONLY);
+		assertThat(MigrationMode.values()).filteredOn(MigrationMode::serves)
+			.containsExactly(MigrationMode.APPLY, MigrationMode.VALIDATE);
+	}
+
+	@Test
+	void aSettingsObjectMadeInCodeHasTheSameDefaults() {
+		MigrationSettings settings = new MigrationSettings(null, null, null, null, null);
+		assertThat(settings).isEqualTo(MigrationSettings.bind(new MockEnvironment()));
+	}
+
 	private static MigrationSettings bind(String property, String value) {
 		return MigrationSettings.bind(new MockEnvironment().withProperty(property, value));
 	}

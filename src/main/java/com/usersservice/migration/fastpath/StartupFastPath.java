@@ -151,7 +151,7 @@ public class StartupFastPath {
 		return dbms && context && label;
 	}
 
-	private static String shortName(String productName) {
+	static String shortName(String productName) {
 		String name = productName.toLowerCase(Locale.ROOT);
 		return name.contains("postgres") ? "postgresql" : name.contains("mariadb") ? "mariadb"
 				: name.contains("mysql") ? "mysql" : name.equals("h2") ? "h2" : name;

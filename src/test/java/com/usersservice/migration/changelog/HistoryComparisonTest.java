@@ -77,6 +77,9 @@ class HistoryComparisonTest {
 		assertThat(classpath).isEqualTo(ONE).hasSameHashCodeAs(ONE);
 		assertThat(classpath.toString()).isEqualTo("classpath:db/changes/one.yaml::1::Team");
 		assertThat(ONE.label()).isEqualTo("1 (db/changes/one.yaml)");
+		assertThat(classpath.file()).isEqualTo("classpath:db/changes/one.yaml");
+		assertThat(classpath.id()).isEqualTo("1");
+		assertThat(classpath.author()).isEqualTo("Team");
 		assertThat(new ChangesetKey("db/changes/one.yaml", "2", "team")).isNotEqualTo(ONE);
 	}
 

@@ -28,6 +28,14 @@ class TypeWideningTest {
 			varchar(100)          | int                  | false
 			timestamp             | date                 | false
 			                      | varchar(100)         | false
+			numeric               | numeric(12,2)        | false
+			numeric(10)           | numeric(12,2)        | true
+			numeric(10,2)         | numeric(12)          | false
+			numeric(10,2)         | numeric(11,3)        | true
+			numeric(10,2)         | numeric(10,3)        | false
+			numeric(10,)          | numeric(12)          | true
+			int                   | text                 | false
+			int                   | varchar(20)          | false
 			""")
 	void widens(String from, String to, boolean widens) {
 		assertThat(TypeWidening.widens(from, to)).isEqualTo(widens);
@@ -45,6 +53,11 @@ class TypeWideningTest {
 			char(3)               | varchar(3)           | false
 			varchar(200)          | varchar(100)         | false
 			                      | text                 | false
+			numeric               | numeric(12,2)        | false
+			numeric(10)           | numeric(12)          | true
+			numeric(10)           | numeric               | true
+			char(3)               | text                 | false
+			text                  | text                 | true
 			""")
 	void keepsStorage(String from, String to, boolean keeps) {
 		// A widening that changes the stored form (int to bigint) still rewrites the table on PostgreSQL.
