@@ -1,28 +1,43 @@
 package com.usersservice;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What can be checked of the container and Kubernetes files without a Docker engine or a cluster: that they parse and
- * carry the keys the operations contract depends on (ports on loopback, health-gated start order, the migration run
- * once before pods that only validate, probes on the management port, credentials from a Secret).
+ * What can be checked of the container and Kubernetes files without a Docker engine or a cluster: the Kubernetes
+ * manifests against Kubernetes' own object model (fabric8's, unknown fields rejected), and the settings the operations
+ * contract depends on (ports on loopback, health-gated start order, the migration run once before pods that only
+ * validate, probes on the management port, credentials from a Secret, one image reference everywhere).
  */
 class DeploymentFilesTests {
+
+	private static final Path K8S = Path.of("deploy/k8s");
 
 	private static final Pattern COMPOSE_VARIABLE = Pattern.compile("\\$\\{([A-Z_]+)[:?\\-}]");
 
@@ -52,22 +67,22 @@ class DeploymentFilesTests {
 	}
 
 	@Test
-	void everyVariableTheComposeFileReadsIsInEnvExampleAndEnvIsIgnored() throws IOException {
-		String compose = Files.readString(Path.of("docker-compose.yml"));
-		String example = Files.readString(Path.of(".env.example"));
-		Matcher variable = COMPOSE_VARIABLE.matcher(compose);
-		List<String> missing = new ArrayList<>();
+	void envExampleListsExactlyTheVariablesTheComposeFileReadsAndEnvIsIgnored() throws IOException {
+		Set<String> read = new TreeSet<>();
+		Matcher variable = COMPOSE_VARIABLE.matcher(Files.readString(Path.of("docker-compose.yml")));
 		while (variable.find()) {
-			if (!example.contains("\n" + variable.group(1) + "=")) {
-				missing.add(variable.group(1));
+			read.add(variable.group(1));
+		}
+		Set<String> listed = new TreeSet<>();
+		for (String line : Files.readAllLines(Path.of(".env.example"))) {
+			if (!line.isBlank() && !line.startsWith("#")) {
+				listed.add(line.substring(0, line.indexOf('=')));
 			}
 		}
-		assertThat(missing).as("variables docker-compose.yml reads but .env.example does not define").isEmpty();
-		for (String prefix : List.of("DEV_", "TEST_", "PROD_")) {
-			for (String suffix : List.of("DATABASE_USERNAME", "DATABASE_PASSWORD")) {
-				assertThat(example).contains("\n" + prefix + suffix + "=");
-			}
-		}
+		assertThat(listed).as(".env.example against what docker-compose.yml reads").isEqualTo(read);
+		assertThat(read).as("the init script's credentials reach compose's PostgreSQL")
+			.contains("DEV_DATABASE_USERNAME", "DEV_DATABASE_PASSWORD", "TEST_DATABASE_USERNAME",
+					"TEST_DATABASE_PASSWORD");
 		assertThat(Files.readAllLines(Path.of(".gitignore"))).contains(".env");
 		assertThat(Files.readAllLines(Path.of(".dockerignore"))).contains(".env");
 	}
@@ -89,58 +104,161 @@ class DeploymentFilesTests {
 	}
 
 	@Test
+	void everyKubernetesManifestIsValidAgainstKubernetesOwnObjectModel() throws IOException {
+		List<Path> manifests;
+		try (Stream<Path> files = Files.list(K8S)) {
+			manifests = files.filter((file) -> file.toString().endsWith(".yaml")).sorted().toList();
+		}
+		assertThat(manifests).hasSizeGreaterThanOrEqualTo(5);
+		for (Path manifest : manifests) {
+			assertThat(KubernetesManifests.read(manifest)).as("the documents of %s", manifest).isNotEmpty();
+		}
+	}
+
+	@Test
+	void aMisspeltFieldOrAValueOfTheWrongTypeFailsTheCheck() {
+		String misspelt = """
+				apiVersion: apps/v1
+				kind: Deployment
+				metadata:
+				  name: users-service
+				spec:
+				  replica: 2
+				""";
+		assertThatThrownBy(() -> KubernetesManifests.parse(misspelt)).isInstanceOf(IOException.class)
+			.hasMessageContaining("Unrecognized field \"replica\"")
+			.hasMessageContaining("DeploymentSpec");
+		String deepInAContainer = """
+				apiVersion: batch/v1
+				kind: Job
+				metadata:
+				  generateName: users-service-migrate-
+				spec:
+				  template:
+				    spec:
+				      containers:
+				        - name: migrate
+				          image: registry.example.com/users-service:0.1.0
+				          imagePulPolicy: Always
+				""";
+		assertThatThrownBy(() -> KubernetesManifests.parse(deepInAContainer))
+			.hasMessageContaining("Unrecognized field \"imagePulPolicy\"")
+			.hasMessageContaining("Container");
+		String numberForAString = """
+				apiVersion: v1
+				kind: Secret
+				metadata:
+				  name: users-service
+				stringData:
+				  SERVER_PORT: 8080
+				""";
+		assertThatThrownBy(() -> KubernetesManifests.parse(numberForAString)).isInstanceOf(IOException.class);
+	}
+
+	@Test
 	void kubernetesRunsTheMigrationAsAJobAndPodsThatOnlyValidate() throws IOException {
-		Map<String, Object> job = yaml("deploy/k8s/migrate-job.yaml");
-		assertThat(job).containsEntry("kind", "Job");
-		Map<String, Object> jobPod = map(map(map(job, "spec"), "template"), "spec");
-		assertThat(jobPod).containsEntry("restartPolicy", "Never");
-		Map<String, Object> migrate = container(jobPod);
+		Job job = KubernetesManifests.only(K8S.resolve("migrate-job.yaml"), Job.class);
+		assertThat(job.getMetadata().getName()).as("a fixed name collides with the previous release's Job").isNull();
+		assertThat(job.getMetadata().getGenerateName()).isEqualTo("users-service-migrate-");
+		assertThat(job.getSpec().getTtlSecondsAfterFinished()).as("finished Jobs are cleaned up").isPositive();
+		PodSpec jobPod = job.getSpec().getTemplate().getSpec();
+		assertThat(jobPod.getRestartPolicy()).isEqualTo("Never");
+		Container migrate = container(jobPod);
 		assertThat(env(migrate)).containsEntry("MIGRATION_MODE", "migrate-only");
 		assertRequestsAndSecret(migrate);
 
-		Map<String, Object> deployment = yaml("deploy/k8s/deployment.yaml");
-		assertThat(deployment).containsEntry("kind", "Deployment");
-		Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
-		assertThat(map(pod, "securityContext")).containsEntry("runAsNonRoot", true);
-		Map<String, Object> app = container(pod);
+		Deployment deployment = KubernetesManifests.only(K8S.resolve("deployment.yaml"), Deployment.class);
+		PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+		assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+		Container app = container(pod);
 		assertThat(env(app)).containsEntry("MIGRATION_MODE", "validate").containsEntry("MANAGEMENT_PORT", "8081");
 		assertRequestsAndSecret(app);
-		assertThat(list(app, "ports")).contains(Map.of("name", "management", "containerPort", 8081));
-		for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-			Map<String, Object> httpGet = map(map(app, probe), "httpGet");
-			assertThat(httpGet).as(probe).containsEntry("port", "management");
-			assertThat(String.valueOf(httpGet.get("path"))).as(probe).startsWith("/actuator/health/");
+		assertThat(app.getPorts()).anySatisfy((port) -> {
+			assertThat(port.getName()).isEqualTo("management");
+			assertThat(port.getContainerPort()).isEqualTo(8081);
+		});
+		for (Probe probe : List.of(app.getStartupProbe(), app.getLivenessProbe(), app.getReadinessProbe())) {
+			assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
+			assertThat(probe.getHttpGet().getPath()).startsWith("/actuator/health/");
 		}
-		assertThat(map(map(app, "readinessProbe"), "httpGet")).containsEntry("path", "/actuator/health/readiness");
+		assertThat(app.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+	}
+
+	@Test
+	void aStoppingPodServesUntilItLeavesTheLoadBalancersAndFinishesWithinItsGracePeriod() throws IOException {
+		Deployment deployment = KubernetesManifests.only(K8S.resolve("deployment.yaml"), Deployment.class);
+		PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+		Container app = container(pod);
+		Probe readiness = app.getReadinessProbe();
+		int readinessPeriod = readiness.getPeriodSeconds() * readiness.getFailureThreshold();
+		assertThat(app.getLifecycle().getPreStop().getExec().getCommand())
+			.as("preStop waits the readiness period before SIGTERM")
+			.containsExactly("sleep", String.valueOf(readinessPeriod));
+		int shutdownPhase = Integer
+			.parseInt(env(app).get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE").replaceAll("s$", ""));
+		assertThat(pod.getTerminationGracePeriodSeconds())
+			.as("the grace period covers preStop and Boot's graceful shutdown, with time for the JVM to exit")
+			.isGreaterThan((long) readinessPeriod + shutdownPhase);
+	}
+
+	@Test
+	void aDisruptionBudgetKeepsAnApiPodUpDuringDrains() throws IOException {
+		Deployment deployment = KubernetesManifests.only(K8S.resolve("deployment.yaml"), Deployment.class);
+		PodDisruptionBudget budget = KubernetesManifests.only(K8S.resolve("pod-disruption-budget.yaml"),
+				PodDisruptionBudget.class);
+		assertThat(budget.getSpec().getSelector().getMatchLabels())
+			.as("the budget selects exactly the Deployment's pods")
+			.isEqualTo(deployment.getSpec().getSelector().getMatchLabels())
+			.isEqualTo(deployment.getSpec().getTemplate().getMetadata().getLabels());
+		assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1)
+			.isLessThan(deployment.getSpec().getReplicas());
+	}
+
+	@Test
+	void oneImageNameAndTagEverywhereWithTheRegistryAsAPlaceholder() throws IOException {
+		String version = buildVersion().replaceAll("-SNAPSHOT$", "");
+		String image = "registry.example.com/users-service:" + version;
+		Deployment deployment = KubernetesManifests.only(K8S.resolve("deployment.yaml"), Deployment.class);
+		Job job = KubernetesManifests.only(K8S.resolve("migrate-job.yaml"), Job.class);
+		assertThat(container(deployment.getSpec().getTemplate().getSpec()).getImage()).isEqualTo(image);
+		assertThat(container(job.getSpec().getTemplate().getSpec()).getImage()).isEqualTo(image);
+		assertThat(map(yaml("docker-compose.yml"), "x-service")).containsEntry("image", image);
+		assertThat(Files.readString(Path.of("Dockerfile"))).contains("docker build -t " + image + " .");
 	}
 
 	@Test
 	void theExampleSecretHoldsOnlyContractVariables() throws IOException {
-		Map<String, Object> secret = yaml("deploy/k8s/secret.example.yaml");
-		assertThat(secret).containsEntry("kind", "Secret");
-		assertThat(map(secret, "stringData").keySet()).containsOnly("PROD_DATABASE_URL", "PROD_DATABASE_USERNAME",
+		Secret secret = KubernetesManifests.only(K8S.resolve("secret.example.yaml"), Secret.class);
+		assertThat(secret.getStringData().keySet()).containsOnly("PROD_DATABASE_URL", "PROD_DATABASE_USERNAME",
 				"PROD_DATABASE_PASSWORD", "PROD_MIGRATION_USERNAME", "PROD_MIGRATION_PASSWORD", "ACTUATOR_USERNAME",
 				"ACTUATOR_PASSWORD");
 	}
 
-	private static void assertRequestsAndSecret(Map<String, Object> container) {
-		assertThat(map(map(container, "resources"), "requests")).containsKeys("cpu", "memory");
-		assertThat(list(container, "envFrom")).contains(Map.of("secretRef", Map.of("name", "users-service")));
+	private static void assertRequestsAndSecret(Container container) {
+		assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+		assertThat(container.getEnvFrom()).anySatisfy(
+				(source) -> assertThat(source.getSecretRef().getName()).isEqualTo("users-service"));
 	}
 
-	private static Map<String, Object> container(Map<String, Object> podSpec) {
-		List<Object> containers = list(podSpec, "containers");
-		assertThat(containers).hasSize(1);
-		return cast(containers.get(0));
+	private static Container container(PodSpec pod) {
+		assertThat(pod.getContainers()).hasSize(1);
+		return pod.getContainers().get(0);
 	}
 
-	private static Map<String, String> env(Map<String, Object> container) {
+	private static Map<String, String> env(Container container) {
 		Map<String, String> env = new LinkedHashMap<>();
-		for (Object entry : list(container, "env")) {
-			Map<String, Object> variable = cast(entry);
-			env.put(String.valueOf(variable.get("name")), String.valueOf(variable.get("value")));
-		}
+		container.getEnv().forEach((variable) -> env.put(variable.getName(), variable.getValue()));
 		return env;
+	}
+
+	/** The project version, as the build recorded it (META-INF/build-info.properties, spring-boot:build-info). */
+	private static String buildVersion() throws IOException {
+		Properties build = new Properties();
+		try (InputStream in = DeploymentFilesTests.class.getResourceAsStream("/META-INF/build-info.properties")) {
+			assertThat(in).as("META-INF/build-info.properties from the build").isNotNull();
+			build.load(in);
+		}
+		return build.getProperty("build.version");
 	}
 
 	private static Map<String, Object> yaml(String path) throws IOException {

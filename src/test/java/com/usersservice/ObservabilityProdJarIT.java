@@ -1,11 +1,14 @@
 package com.usersservice;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -17,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged service in prod, as an operator runs it: JSON logs on the console with a line per changeset, no
- * credential in any line even when the JDBC URL carries one, and no API description unless it is switched on.
+ * The packaged service in prod, as an operator runs it: JSON logs on the console with a line per changeset and the
+ * build's version and commit on every line, no credential in any line even when the JDBC URL carries one, and no API
+ * description unless it is switched on.
  */
 class ObservabilityProdJarIT {
 
@@ -57,8 +61,19 @@ class ObservabilityProdJarIT {
 		assertThat(output).as("the log").doesNotContain(urlSecret, passwordSecret, actuatorSecret, "password=");
 		List<String> lines = output.lines().filter((line) -> !line.isBlank()).toList();
 		assertThat(lines).isNotEmpty();
+		Properties git = new Properties();
+		try (InputStream in = ObservabilityProdJarIT.class.getResourceAsStream("/git.properties")) {
+			if (in != null) {
+				git.load(in);
+			}
+		}
+		String commit = git.getProperty("git.commit.id.abbrev", "unknown");
 		for (String line : lines) {
-			assertThat(parse(line)).as("a JSON log event: %s", line).isNotNull();
+			JsonNode event = parse(line);
+			assertThat(event).as("a JSON log event: %s", line).isNotNull();
+			// The build's version and commit (build-info.properties, git.properties), not the run time's.
+			assertThat(event.path("service").path("version").asString()).as(line).isEqualTo(buildVersion());
+			assertThat(event.path("labels").path("git_commit").asString()).as(line).isEqualTo(commit);
 		}
 		JsonNode changeset = lines.stream()
 			.map(ObservabilityProdJarIT::parse)
@@ -84,6 +99,14 @@ class ObservabilityProdJarIT {
 			assertThat(json.readTree(docs.body()).get("paths").has("/users")).isTrue();
 			assertThat(app.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
 		}
+	}
+
+	private static String buildVersion() throws IOException {
+		Properties build = new Properties();
+		try (InputStream in = ObservabilityProdJarIT.class.getResourceAsStream("/META-INF/build-info.properties")) {
+			build.load(in);
+		}
+		return build.getProperty("build.version");
 	}
 
 	private static JsonNode parse(String line) {

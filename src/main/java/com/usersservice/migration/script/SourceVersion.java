@@ -1,55 +1,51 @@
 package com.usersservice.migration.script;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.io.InputStream;
+import java.util.Properties;
 
 /**
  * "users-service 0.1.0, commit 1a2b3c4d5e6f": which sources a generated script comes from, so a DBA can tie the script
- * to a reviewed commit. Asks git; a source tree without git (an unpacked archive) says so instead of failing.
+ * to a reviewed commit. The commit is the one the build recorded in {@code git.properties} (git-commit-id-maven-plugin,
+ * also read by {@code /actuator/info}); nothing runs git at run time. A build without git metadata (a source archive)
+ * says so instead of failing.
  */
 final class SourceVersion {
 
-	private static final String CHANGELOG = "src/main/resources/db/changelog";
+	/** Written by the build next to the classes (pom.xml, profile git-checkout). */
+	static final String GIT_PROPERTIES = "git.properties";
 
 	private SourceVersion() {
 	}
 
+	/**
+	 * @param basedir the project directory; no longer read (the build records the commit), kept for the callers
+	 * @param version the project version the build passes on
+	 */
 	static String describe(String basedir, String version) {
-		String commit = git(basedir, "rev-parse", "--short=12", "HEAD");
-		if (commit == null || commit.isBlank()) {
-			return "users-service " + version + ", commit unknown (not a git checkout)";
-		}
-		String changes = git(basedir, "status", "--porcelain", "--", CHANGELOG);
-		String dirty = (changes != null && !changes.isBlank())
-				? " + uncommitted changes under " + CHANGELOG : "";
-		return "users-service " + version + ", commit " + commit.strip() + dirty;
+		return describe(version, gitProperties());
 	}
 
-	private static String git(String basedir, String... arguments) {
-		List<String> command = new ArrayList<>(List.of("git", "-C", basedir));
-		command.addAll(List.of(arguments));
-		try {
-			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
-				.directory(new File(basedir))
-				.start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-				process.destroy();
-				return null;
+	static String describe(String version, Properties git) {
+		String commit = git.getProperty("git.commit.id.abbrev", "");
+		if (commit.isBlank()) {
+			return "users-service " + version + ", commit unknown (built without git metadata)";
+		}
+		String dirty = Boolean.parseBoolean(git.getProperty("git.dirty")) ? " + uncommitted changes" : "";
+		return "users-service " + version + ", commit " + commit + dirty;
+	}
+
+	private static Properties gitProperties() {
+		Properties properties = new Properties();
+		try (InputStream in = SourceVersion.class.getClassLoader().getResourceAsStream(GIT_PROPERTIES)) {
+			if (in != null) {
+				properties.load(in);
 			}
-			return output;
 		}
 		catch (IOException ex) {
-			return null;
+			// An unreadable file says as much as a missing one: the commit is unknown.
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
+		return properties;
 	}
 
 }
