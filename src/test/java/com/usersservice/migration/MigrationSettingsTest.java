@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import com.usersservice.migration.failure.MigrationRefusedException;
 
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +40,13 @@ class MigrationSettingsTest {
 			.withMessage("Unknown MIGRATION_MODE 'migrate'")
 			.satisfies((ex) -> assertThat(ex.getAction())
 				.isEqualTo("Set MIGRATION_MODE to one of apply, validate, migrate-only, drift-report."));
+	}
+
+	@Test
+	void anotherUnreadableSettingKeepsBootsOwnReport() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(MigrationSettings.GUARD_PROPERTY, "sometimes"))
+			.isNotInstanceOf(MigrationRefusedException.class);
 	}
 
 	@Test

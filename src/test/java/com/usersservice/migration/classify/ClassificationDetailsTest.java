@@ -167,6 +167,44 @@ class ClassificationDetailsTest {
 	}
 
 	@Test
+	void aCheckOnAnotherColumnOrTableProvesNothing() throws Exception {
+		AddNotNullConstraintChange notNull = new AddNotNullConstraintChange();
+		notNull.setTableName("users");
+		notNull.setColumnName("name");
+		List<ChangeSet> otherColumn = List.of(changeSet("check", new RawSQLChange(
+				"ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL)")), changeSet("nn", notNull));
+		assertThat(blocking(new ChangeClassifier(postgresql(), (creator, changeSet) -> false), otherColumn)).hasSize(1);
+		List<ChangeSet> otherTable = List.of(changeSet("check", new RawSQLChange(
+				"ALTER TABLE orders ADD CONSTRAINT orders_name_nn CHECK (name IS NOT NULL)")), changeSet("nn", notNull));
+		assertThat(blocking(new ChangeClassifier(postgresql(), (creator, changeSet) -> false), otherTable)).hasSize(1);
+	}
+
+	@Test
+	void renamingOrDroppingOneTableLeavesTheOthersColumnTypesAlone() throws Exception {
+		CreateTableChange orders = new CreateTableChange();
+		orders.setTableName("orders");
+		orders.addColumn(new ColumnConfig().setName("code").setType("varchar(10)"));
+		RenameTableChange rename = new RenameTableChange();
+		rename.setOldTableName("users");
+		rename.setNewTableName("people");
+		assertThat(destructive(createUsers(), orders, rename, modify("orders", "code", "varchar(20)"))).isEmpty();
+		DropTableChange drop = new DropTableChange();
+		drop.setTableName("users");
+		assertThat(destructive(createUsers(), orders, drop, modify("orders", "code", "varchar(20)")))
+			.containsExactly("drops table users");
+	}
+
+	@Test
+	void aChangesetForAnotherDatabaseIsNotJudgedHere() throws Exception {
+		ChangeSet mariadbOnly = new ChangeSet("m", "tests", false, false, "db/fixtures/m.yaml", null, "mariadb", null);
+		mariadbOnly.addChange(dropName());
+		Classification classification = new ChangeClassifier(postgresql(), (creator, changeSet) -> false)
+			.classify(mariadbOnly);
+		assertThat(classification.changes()).isEmpty();
+		assertThat(classification.needsApproval()).isFalse();
+	}
+
+	@Test
 	void blockingIsJudgedOnPostgresqlOnly() throws Exception {
 		ChangeSet index = changeSet("index", createIndex());
 		Classification mariadb = new ChangeClassifier(OfflineChangelogs.offline("mariadb",

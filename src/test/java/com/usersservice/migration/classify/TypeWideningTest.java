@@ -58,6 +58,7 @@ class TypeWideningTest {
 			numeric(10)           | numeric               | true
 			char(3)               | text                 | false
 			text                  | text                 | true
+			numeric(,12)          | numeric(12)          | true
 			""")
 	void keepsStorage(String from, String to, boolean keeps) {
 		// A widening that changes the stored form (int to bigint) still rewrites the table on PostgreSQL.

@@ -69,6 +69,20 @@ class DestructiveChangeGuardDecisionTest {
 			.startsWith("concurrently (db/fixtures/concurrently.yaml) runs CREATE INDEX CONCURRENTLY");
 	}
 
+	@Test
+	void aTableThePendingChangesetsCreateIsNewForThem() throws Exception {
+		ChangeSet create = changeSet("create", createUsers());
+		CreateIndexChange index = new CreateIndexChange();
+		index.setTableName("users");
+		index.setIndexName("users_name_idx");
+		ChangeSet indexed = changeSet("index", index);
+		List<ChangeSet> changelog = List.of(create, indexed);
+		assertThat(new DestructiveChangeGuard((id) -> false).decide(changelog, changelog, database()).blocking())
+			.isEmpty();
+		assertThat(new DestructiveChangeGuard((id) -> false).decide(changelog, List.of(indexed), database())
+			.blocking()).hasSize(1);
+	}
+
 	private static Database database() throws Exception {
 		return OfflineChangelogs.postgresql(new ClassLoaderResourceAccessor());
 	}
