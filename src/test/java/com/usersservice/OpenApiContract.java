@@ -84,6 +84,11 @@ public final class OpenApiContract {
 			.freeze();
 	}
 
+	/** The description in this JSON or YAML text. */
+	public static OpenApiContract of(String document) {
+		return new OpenApiContract(document);
+	}
+
 	/** The description served by the service at {@code baseUrl}. */
 	public static OpenApiContract servedBy(String baseUrl) {
 		HttpResponse<String> docs = Http.get(baseUrl + "/v3/api-docs");

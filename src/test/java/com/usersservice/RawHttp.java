@@ -35,6 +35,11 @@ public final class RawHttp {
 
 	/** Sends {@code method target} with these header lines (raw bytes each, without the line end) and no body. */
 	public static Response send(int port, String method, String target, List<byte[]> headerLines) {
+		return send(port, method, target, headerLines, null);
+	}
+
+	/** Sends {@code method target} with these header lines and, unless null, this body and its Content-Length. */
+	public static Response send(int port, String method, String target, List<byte[]> headerLines, byte[] body) {
 		ByteArrayOutputStream request = new ByteArrayOutputStream();
 		request.writeBytes((method + " " + target + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n")
 			.getBytes(StandardCharsets.US_ASCII));
@@ -42,7 +47,13 @@ public final class RawHttp {
 			request.writeBytes(line);
 			request.writeBytes(new byte[] { '\r', '\n' });
 		}
+		if (body != null) {
+			request.writeBytes(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+		}
 		request.writeBytes("Connection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+		if (body != null) {
+			request.writeBytes(body);
+		}
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
 			socket.setSoTimeout(60_000);
 			OutputStream out = socket.getOutputStream();

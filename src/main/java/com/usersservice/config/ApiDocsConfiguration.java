@@ -30,7 +30,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The OpenAPI description that springdoc generates from the controllers (/v3/api-docs, Swagger UI at
  * /swagger-ui.html), completed with what holds for every operation and is not on a controller: the problem document
- * as the service really writes it, the 406 any operation answers to an Accept it cannot serve, and, with
+ * as the service really writes it, the 406 any operation answers to an Accept it cannot serve, the 500 of a fault
+ * on the server's side, and, with
  * {@code API_AUTH=jwt}, the bearer token each operation needs and its 401 and 403. Off in prod unless
  * API_DOCS_ENABLED=true (application-prod.yml).
  */
@@ -52,7 +53,8 @@ class ApiDocsConfiguration {
 			components(openApi).addSchemas("ProblemDetail", problemDetail());
 			operations(openApi).forEach((operation) -> operation.getResponses()
 				.addApiResponse("406", problem("The Accept header allows neither application/json nor "
-						+ "application/problem+json")));
+						+ "application/problem+json"))
+				.addApiResponse("500", problem("The server could not complete the request (the detail says no more)")));
 		};
 	}
 
