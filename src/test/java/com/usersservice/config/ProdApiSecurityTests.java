@@ -1,9 +1,12 @@
 package com.usersservice.config;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,6 +18,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
+
+import javax.sql.DataSource;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import com.usersservice.Http;
@@ -36,8 +41,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The prod profile's default, {@code API_AUTH=jwt}, with real signed tokens: a JWK set served on loopback by
@@ -337,6 +345,28 @@ class ProdApiSecurityTests {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The database's own error for a taken email names no row, so that no exception message, and so no log line,
+	 * can carry it; the SQLState still says which rule was broken.
+	 */
+	@Test
+	void databaseErrorsNameNoRow() {
+		JdbcTemplate jdbc = new JdbcTemplate(service.context().getBean(DataSource.class));
+		String email = unique("log.duplicate");
+		jdbc.update("INSERT INTO users (name, email) VALUES (?, ?)", "First", email);
+		assertThatExceptionOfType(DataIntegrityViolationException.class)
+			.isThrownBy(() -> jdbc.update("INSERT INTO users (name, email) VALUES (?, ?)", "Second", email))
+			.satisfies((ex) -> assertThat(ex.getMostSpecificCause()).isInstanceOfSatisfying(SQLException.class,
+					(sql) -> assertThat(sql.getSQLState()).isEqualTo("23505")))
+			.satisfies((ex) -> assertThat(stackTrace(ex)).doesNotContainIgnoringCase(email));
+	}
+
+	private static String stackTrace(Throwable ex) {
+		StringWriter trace = new StringWriter();
+		ex.printStackTrace(new PrintWriter(trace));
+		return trace.toString();
 	}
 
 	/** The scope an operation's description and its 403 say it needs. */
