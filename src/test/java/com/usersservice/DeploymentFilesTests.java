@@ -39,7 +39,9 @@ class DeploymentFilesTests {
 		assertThat(map(map(migrate, "depends_on"), "postgres")).containsEntry("condition", "service_healthy");
 
 		Map<String, Object> app = map(services, "app");
-		assertThat(map(app, "environment")).containsEntry("MIGRATION_MODE", "validate");
+		assertThat(map(app, "environment")).containsEntry("MIGRATION_MODE", "validate")
+			.containsEntry("API_AUTH", "${API_AUTH:-jwt}")
+			.containsKeys("JWT_JWK_SET_URI", "JWT_ISSUER", "JWT_AUDIENCE");
 		assertThat(map(map(app, "depends_on"), "postgres")).containsEntry("condition", "service_healthy");
 		assertThat(map(map(app, "depends_on"), "migrate")).containsEntry("condition",
 				"service_completed_successfully");
@@ -70,6 +72,19 @@ class DeploymentFilesTests {
 		}
 		assertThat(Files.readAllLines(Path.of(".gitignore"))).contains(".env");
 		assertThat(Files.readAllLines(Path.of(".dockerignore"))).contains(".env");
+	}
+
+	/** The service refuses to start in prod without JWT_JWK_SET_URI: every file that runs it must pass it on. */
+	@Test
+	void everyWayToRunTheImageInProdPassesTheTokenIssuer() throws IOException {
+		DockerfileInstructions dockerfile = DockerfileInstructions.parse(Path.of("Dockerfile"));
+		assertThat(dockerfile.env()).containsEntry("API_AUTH", "jwt");
+		assertThat(dockerfile.stageRuns()).filteredOn((run) -> run.command().startsWith("java "))
+			.allSatisfy((run) -> assertThat(run.command()).contains("-DJWT_JWK_SET_URI="));
+		String example = Files.readString(Path.of(".env.example"));
+		for (String variable : List.of("API_AUTH", "JWT_JWK_SET_URI", "JWT_ISSUER", "JWT_AUDIENCE")) {
+			assertThat(example).contains("\n" + variable + "=");
+		}
 	}
 
 	@Test
@@ -103,7 +118,9 @@ class DeploymentFilesTests {
 		Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
 		assertThat(map(pod, "securityContext")).containsEntry("runAsNonRoot", true);
 		Map<String, Object> app = container(pod);
-		assertThat(env(app)).containsEntry("MIGRATION_MODE", "validate").containsEntry("MANAGEMENT_PORT", "8081");
+		assertThat(env(app)).containsEntry("MIGRATION_MODE", "validate")
+			.containsEntry("MANAGEMENT_PORT", "8081")
+			.containsEntry("API_AUTH", "jwt");
 		assertRequestsAndSecret(app);
 		assertThat(list(app, "ports")).contains(Map.of("name", "management", "containerPort", 8081));
 		for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
@@ -120,7 +137,7 @@ class DeploymentFilesTests {
 		assertThat(secret).containsEntry("kind", "Secret");
 		assertThat(map(secret, "stringData").keySet()).containsOnly("PROD_DATABASE_URL", "PROD_DATABASE_USERNAME",
 				"PROD_DATABASE_PASSWORD", "PROD_MIGRATION_USERNAME", "PROD_MIGRATION_PASSWORD", "ACTUATOR_USERNAME",
-				"ACTUATOR_PASSWORD");
+				"ACTUATOR_PASSWORD", "JWT_JWK_SET_URI", "JWT_ISSUER", "JWT_AUDIENCE");
 	}
 
 	private static void assertRequestsAndSecret(Map<String, Object> container) {

@@ -1,6 +1,7 @@
 package com.usersservice.config;
 
 import java.util.Enumeration;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.context.support.WebApplicationContextUtils;
@@ -100,7 +102,8 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain apiSecurity(HttpSecurity http, ApiSecurityProperties api, JsonMapper json) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiSecurityProperties api, JsonMapper json,
+			@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer) throws Exception {
 		if (api.auth() == ApiSecurityProperties.Authentication.NONE) {
 			if (api.warnWhenOpen()) {
 				logger.warn("API_AUTH=none: /users answers every caller without a token; only run it so behind a "
@@ -127,6 +130,15 @@ public class SecurityConfiguration {
 			// and, when set, iss and aud; the token's scope or scp claim becomes its SCOPE_ authorities.
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults())
 				.bearerTokenResolver(oneAuthorizationHeader())
+				// RFC 9728's /.well-known/oauth-protected-resource, which every 401 points to: the scopes, the issuer,
+				// and no certificate-bound tokens (Spring Security's default claims them).
+				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer((resource) -> {
+					resource.scopes((scopes) -> scopes.addAll(List.of(ApiScopes.READ, ApiScopes.WRITE)))
+						.tlsClientCertificateBoundAccessTokens(false);
+					if (StringUtils.hasText(issuer)) {
+						resource.authorizationServer(issuer);
+					}
+				}))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems)
 				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {

@@ -38,6 +38,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -284,6 +286,21 @@ class ProdApiSecurityTests {
 		assertThat(scopes).containsOnly(Map.entry("GET /users", "users:read"), Map.entry("GET /users/{id}",
 				"users:read"), Map.entry("POST /users", "users:write"), Map.entry("PUT /users/{id}", "users:write"),
 				Map.entry("DELETE /users/{id}", "users:write"));
+	}
+
+	/** RFC 9728: where every 401 points clients, the truth about this resource. */
+	@Test
+	void theProtectedResourceMetadataNamesTheScopesAndTheIssuer() {
+		HttpResponse<String> metadata = Http.get(service.url("/.well-known/oauth-protected-resource"));
+		assertThat(metadata.statusCode()).isEqualTo(200);
+		JsonNode document = JsonMapper.builder().build().readTree(metadata.body());
+		assertThat(document.get("scopes_supported").valueStream().map(JsonNode::asString))
+			.containsExactlyInAnyOrder("users:read", "users:write");
+		assertThat(document.get("authorization_servers").valueStream().map(JsonNode::asString))
+			.containsExactly(TestTokenIssuer.ISSUER);
+		assertThat(document.get("tls_client_certificate_bound_access_tokens").asBoolean()).isFalse();
+		assertThat(challenge(send("GET", "/users", null, null)))
+			.contains("resource_metadata=\"" + service.url("/.well-known/oauth-protected-resource") + "\"");
 	}
 
 	@Test
