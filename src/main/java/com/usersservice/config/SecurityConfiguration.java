@@ -1,8 +1,5 @@
 package com.usersservice.config;
 
-import java.util.Enumeration;
-import java.util.List;
-
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,20 +17,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.Customizer;
-import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -41,7 +31,6 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.context.support.WebApplicationContextUtils;
@@ -111,47 +100,7 @@ public class SecurityConfiguration {
 			}
 			return openApi(http);
 		}
-		BearerTokenProblems problems = new BearerTokenProblems(json);
-		http.csrf(AbstractHttpConfigurer::disable)
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache(AbstractHttpConfigurer::disable)
-			.formLogin(AbstractHttpConfigurer::disable)
-			.logout(AbstractHttpConfigurer::disable)
-			.headers(Customizer.withDefaults())
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/users", "/users/**")
-				.access(ApiScopes::check)
-				// The API description and Swagger UI are served only where API_DOCS_ENABLED allows; the error page
-				// must render the answer to a request that was already let through.
-				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error")
-				.permitAll()
-				.anyRequest()
-				.authenticated())
-			// Boot's JwtDecoder (spring.security.oauth2.resourceserver.jwt.*) checks signature, algorithm, exp, nbf
-			// and, when set, iss and aud; the token's scope or scp claim becomes its SCOPE_ authorities.
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults())
-				.bearerTokenResolver(oneAuthorizationHeader())
-				// RFC 9728's /.well-known/oauth-protected-resource, which every 401 points to: the scopes, the issuer,
-				// and no certificate-bound tokens (Spring Security's default claims them).
-				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer((resource) -> {
-					resource.scopes((scopes) -> scopes.addAll(List.of(ApiScopes.READ, ApiScopes.WRITE)))
-						.tlsClientCertificateBoundAccessTokens(false);
-					if (StringUtils.hasText(issuer)) {
-						resource.authorizationServer(issuer);
-					}
-				}))
-				.authenticationEntryPoint(problems)
-				.accessDeniedHandler(problems)
-				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
-
-					@Override
-					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-						filter.setAuthenticationFailureHandler(problems);
-						return filter;
-					}
-
-				}))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
-				.accessDeniedHandler(problems));
+		BearerTokenApi.configure(http, json, issuer);
 		return http.build();
 	}
 
@@ -177,25 +126,6 @@ public class SecurityConfiguration {
 		requests.setReadTimeout(api.jwkSetReadTimeout());
 		RestTemplate rest = new RestTemplate(requests);
 		return (builder) -> builder.restOperations(rest);
-	}
-
-	/**
-	 * Spring Security's resolver reads the first Authorization header only; two are refused (400 invalid_request),
-	 * so that a proxy that checks one of them and the service cannot disagree on who is calling.
-	 */
-	private static BearerTokenResolver oneAuthorizationHeader() {
-		DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
-		return (request) -> {
-			Enumeration<String> headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
-			if (headers != null && headers.hasMoreElements()) {
-				headers.nextElement();
-				if (headers.hasMoreElements()) {
-					throw new OAuth2AuthenticationException(
-							BearerTokenErrors.invalidRequest("Found more than one Authorization header in the request"));
-				}
-			}
-			return resolver.resolve(request);
-		};
 	}
 
 	private static SecurityFilterChain openApi(HttpSecurity http) throws Exception {
