@@ -33,15 +33,18 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+
 # Java 25's AOT cache (JEP 483, 514, 515): one training run at build time loads and links the classes a start-up
 # needs and records their profiles; every start then maps them from app.aot (docs/benchmarks.md). The run refreshes
 # the prod application context and exits without a database: Liquibase is off, Hibernate is told its dialect and
-# only warns that it cannot read the database's metadata.
+# only warns that it cannot read the database's metadata. The JWK set URL is never fetched (tokens are checked only
+# when a request comes).
 RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -Dspring.profiles.active=prod \
       -Dspring.liquibase.enabled=false -Dspring.jpa.hibernate.ddl-auto=none \
       -Dspring.jpa.database-platform=org.hibernate.dialect.PostgreSQLDialect \
       -DPROD_DATABASE_URL=jdbc:postgresql://127.0.0.1:1/none -DPROD_DATABASE_USERNAME=none \
       -DPROD_DATABASE_PASSWORD=none -DACTUATOR_USERNAME=none -DACTUATOR_PASSWORD=none \
-      -DSERVER_PORT=0 -DMANAGEMENT_PORT=0 -jar app.jar
+      -DJWT_JWK_SET_URI=http://127.0.0.1:1/none -DSERVER_PORT=0 -DMANAGEMENT_PORT=0 -jar app.jar
 USER 10001:10001
+# API_AUTH=jwt (prod's default) needs JWT_JWK_SET_URI at run time (docker run -e, compose, the Kubernetes Secret).
 ENV SPRING_PROFILES_ACTIVE=prod \
+    API_AUTH=jwt \
     SERVER_PORT=8080 \
     MANAGEMENT_PORT=8081 \
     MIGRATION_MODE=apply \

@@ -35,13 +35,14 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); prin
 now_ms() { date +%s%3N; }
 
 # start_app DB LOG [VAR=value ...]: starts the jar in prod on DB; sets APP_PID, APP_PORT, APP_STARTED_MS.
+# The API open (API_AUTH=none), as in the recorded results; the arguments may set API_AUTH=jwt JWT_JWK_SET_URI=….
 start_app() {
   local db=$1 log=$2; shift 2
   APP_PORT=$(free_port)
   APP_STARTED_MS=$(now_ms)
   env -i PATH="$PATH" HOME="$HOME" SPRING_PROFILES_ACTIVE=prod SERVER_PORT="$APP_PORT" MANAGEMENT_PORT="$APP_PORT" \
     PROD_DATABASE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" PROD_DATABASE_USERNAME="$PGUSER" \
-    PROD_DATABASE_PASSWORD="${PGPASSWORD:-unused}" ACTUATOR_USERNAME=bench ACTUATOR_PASSWORD=bench "$@" \
+    PROD_DATABASE_PASSWORD="${PGPASSWORD:-unused}" ACTUATOR_USERNAME=bench ACTUATOR_PASSWORD=bench API_AUTH=none "$@" \
     java ${JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
   APP_PID=$!
 }

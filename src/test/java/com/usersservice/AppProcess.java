@@ -2,6 +2,8 @@ package com.usersservice;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -126,12 +128,18 @@ public final class AppProcess implements AutoCloseable {
 		awaitExit();
 	}
 
+	/** GET as a client with a token of both API scopes ({@link ProdEnvironment#authorization()}). */
 	public HttpResponse<String> get(String path) {
-		return Http.get("http://localhost:" + this.port + path);
+		return Http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", ProdEnvironment.authorization()));
 	}
 
+	/** POST a JSON body as a client with a token of both API scopes. */
 	public HttpResponse<String> postJson(String path, String body) {
-		return Http.postJson("http://localhost:" + this.port + path, body);
+		return Http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", ProdEnvironment.authorization())
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	/** Resident set size in KiB, from /proc (Linux), or -1 where there is no /proc. */

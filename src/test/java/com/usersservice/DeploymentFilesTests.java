@@ -54,7 +54,9 @@ class DeploymentFilesTests {
 		assertThat(map(map(migrate, "depends_on"), "postgres")).containsEntry("condition", "service_healthy");
 
 		Map<String, Object> app = map(services, "app");
-		assertThat(map(app, "environment")).containsEntry("MIGRATION_MODE", "validate");
+		assertThat(map(app, "environment")).containsEntry("MIGRATION_MODE", "validate")
+			.containsEntry("API_AUTH", "${API_AUTH:-jwt}")
+			.containsKeys("JWT_JWK_SET_URI", "JWT_ISSUER", "JWT_AUDIENCE");
 		assertThat(map(map(app, "depends_on"), "postgres")).containsEntry("condition", "service_healthy");
 		assertThat(map(map(app, "depends_on"), "migrate")).containsEntry("condition",
 				"service_completed_successfully");
@@ -85,6 +87,19 @@ class DeploymentFilesTests {
 					"TEST_DATABASE_PASSWORD");
 		assertThat(Files.readAllLines(Path.of(".gitignore"))).contains(".env");
 		assertThat(Files.readAllLines(Path.of(".dockerignore"))).contains(".env");
+	}
+
+	/** The service refuses to start in prod without JWT_JWK_SET_URI: every file that runs it must pass it on. */
+	@Test
+	void everyWayToRunTheImageInProdPassesTheTokenIssuer() throws IOException {
+		DockerfileInstructions dockerfile = DockerfileInstructions.parse(Path.of("Dockerfile"));
+		assertThat(dockerfile.env()).containsEntry("API_AUTH", "jwt");
+		assertThat(dockerfile.stageRuns()).filteredOn((run) -> run.command().startsWith("java "))
+			.allSatisfy((run) -> assertThat(run.command()).contains("-DJWT_JWK_SET_URI="));
+		String example = Files.readString(Path.of(".env.example"));
+		for (String variable : List.of("API_AUTH", "JWT_JWK_SET_URI", "JWT_ISSUER", "JWT_AUDIENCE")) {
+			assertThat(example).contains("\n" + variable + "=");
+		}
 	}
 
 	@Test
@@ -171,7 +186,9 @@ class DeploymentFilesTests {
 		PodSpec pod = deployment.getSpec().getTemplate().getSpec();
 		assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
 		Container app = container(pod);
-		assertThat(env(app)).containsEntry("MIGRATION_MODE", "validate").containsEntry("MANAGEMENT_PORT", "8081");
+		assertThat(env(app)).containsEntry("MIGRATION_MODE", "validate")
+			.containsEntry("MANAGEMENT_PORT", "8081")
+			.containsEntry("API_AUTH", "jwt");
 		assertRequestsAndSecret(app);
 		assertThat(app.getPorts()).anySatisfy((port) -> {
 			assertThat(port.getName()).isEqualTo("management");
@@ -231,7 +248,7 @@ class DeploymentFilesTests {
 		Secret secret = KubernetesManifests.only(K8S.resolve("secret.example.yaml"), Secret.class);
 		assertThat(secret.getStringData().keySet()).containsOnly("PROD_DATABASE_URL", "PROD_DATABASE_USERNAME",
 				"PROD_DATABASE_PASSWORD", "PROD_MIGRATION_USERNAME", "PROD_MIGRATION_PASSWORD", "ACTUATOR_USERNAME",
-				"ACTUATOR_PASSWORD");
+				"ACTUATOR_PASSWORD", "JWT_JWK_SET_URI", "JWT_ISSUER", "JWT_AUDIENCE");
 	}
 
 	private static void assertRequestsAndSecret(Container container) {

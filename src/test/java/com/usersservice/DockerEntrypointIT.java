@@ -128,6 +128,7 @@ class DockerEntrypointIT {
 		env.put("PROD_DATABASE_PASSWORD", TestPostgres.password());
 		env.put("ACTUATOR_USERNAME", "ops");
 		env.put("ACTUATOR_PASSWORD", "image-test-password");
+		env.putAll(ProdEnvironment.issuer().variables());
 		return env;
 	}
 

@@ -6,10 +6,28 @@ import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The variables an operator sets to run the service in prod on a database of the test JVM's PostgreSQL. */
+/**
+ * The variables an operator sets to run the service in prod on a database of the test JVM's PostgreSQL, with bearer
+ * tokens (prod's default, {@code API_AUTH=jwt}) from the test JVM's {@link TestTokenIssuer}.
+ */
 public final class ProdEnvironment {
 
+	private static TestTokenIssuer issuer;
+
 	private ProdEnvironment() {
+	}
+
+	/** The token issuer that every prod environment of this JVM trusts; started on first use. */
+	public static synchronized TestTokenIssuer issuer() {
+		if (issuer == null) {
+			issuer = TestTokenIssuer.start();
+		}
+		return issuer;
+	}
+
+	/** {@code Bearer <token>} with both scopes of the API, from {@link #issuer()}: a fresh token each time. */
+	public static String authorization() {
+		return "Bearer " + issuer().token("users:read users:write");
 	}
 
 	/** A mutable map: tests add or replace variables. */
@@ -21,6 +39,7 @@ public final class ProdEnvironment {
 		env.put("PROD_DATABASE_PASSWORD", TestPostgres.password());
 		env.put("ACTUATOR_USERNAME", "ops");
 		env.put("ACTUATOR_PASSWORD", "prod-jar-test");
+		env.putAll(issuer().variables());
 		// Actuator has a port of its own in prod; a free one, so that parallel runs do not meet on 8081.
 		env.put("MANAGEMENT_PORT", String.valueOf(freePort()));
 		return env;

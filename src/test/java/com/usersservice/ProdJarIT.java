@@ -59,8 +59,8 @@ class ProdJarIT {
 		assertThat(app.awaitExit()).isNotZero();
 		String output = app.output();
 		assertThat(output).contains("Missing required environment variables PROD_DATABASE_URL, "
-				+ "PROD_DATABASE_USERNAME, PROD_DATABASE_PASSWORD, ACTUATOR_USERNAME, ACTUATOR_PASSWORD"
-				+ " (active profile: prod)");
+				+ "PROD_DATABASE_USERNAME, PROD_DATABASE_PASSWORD, ACTUATOR_USERNAME, ACTUATOR_PASSWORD, "
+				+ "JWT_JWK_SET_URI (active profile: prod)");
 		assertThat(output.lines().filter((line) -> line.startsWith("\tat ") || line.startsWith("Caused by")))
 			.as("no stack trace").isEmpty();
 		assertThat(Files.list(elsewhere)).as("nothing written to the working directory").isEmpty();

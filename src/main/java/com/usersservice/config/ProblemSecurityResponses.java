@@ -1,7 +1,6 @@
 package com.usersservice.config;
 
 import java.io.IOException;
-import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,14 +8,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** 401 and 403 as RFC 9457 problems, like every other error of the service; the 401 still asks for Basic. */
+/** The actuator's 401 and 403 as RFC 9457 problems, like every other error of the service; the 401 asks for Basic. */
 class ProblemSecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
 	static final String REALM = "users-service actuator";
@@ -43,11 +40,7 @@ class ProblemSecurityResponses implements AuthenticationEntryPoint, AccessDenied
 
 	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setInstance(URI.create(request.getRequestURI()));
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		this.json.writeValue(response.getOutputStream(), problem);
+		SecurityProblems.write(this.json, request, response, status, status.getReasonPhrase(), detail);
 	}
 
 }

@@ -1,18 +1,24 @@
 package com.usersservice.config;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.JwkSetUriJwtDecoderBuilderCustomizer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -20,24 +26,31 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
- * Who may call what. The /users API has no authentication (the contract defines none), so its chain lets every
- * request through and keeps only the security headers. Actuator is
- * open in dev and test; with {@code users.actuator.authentication-required} (prod) everything on it but health needs
- * HTTP Basic as {@code spring.security.user} ({@code ACTUATOR_USERNAME}/{@code ACTUATOR_PASSWORD}). Public so that
- * web slice tests of other packages can import it and see the same rules as the running service.
+ * Who may call what. With {@code API_AUTH=jwt} (prod's default) every /users request needs a bearer token with the
+ * scope of its method ({@link ApiScopes}); with {@code API_AUTH=none} (dev and test) the API's chain lets every request
+ * through and keeps only the security headers. Actuator is open in dev and test; with
+ * {@code users.actuator.authentication-required} (prod) everything on it but health needs HTTP Basic as
+ * {@code spring.security.user} ({@code ACTUATOR_USERNAME}/{@code ACTUATOR_PASSWORD}), on a chain of its own, so bearer
+ * tokens play no part there. Public so that web slice tests of other packages can import it and see the same rules
+ * as the running service.
  */
 @Configuration(proxyBeanMethods = false)
 // Not in a run without a web server (migrate-only, tests): there is nothing to protect and no HttpSecurity.
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(ApiSecurityProperties.class)
 public class SecurityConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	private final boolean actuatorAuthenticationRequired;
 
@@ -78,7 +91,44 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiSecurityProperties api, JsonMapper json,
+			@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer) throws Exception {
+		if (api.auth() == ApiSecurityProperties.Authentication.NONE) {
+			if (api.warnWhenOpen()) {
+				logger.warn("API_AUTH=none: /users answers every caller without a token; only run it so behind a "
+						+ "gateway that checks tokens itself");
+			}
+			return openApi(http);
+		}
+		BearerTokenApi.configure(http, json, issuer);
+		return http.build();
+	}
+
+	/**
+	 * A request that Spring Security's firewall refuses (a control character in a header value, say) is a 400
+	 * problem, written here: the default sends Tomcat's error page, which the firewall refuses again for the same
+	 * headers, and the 400 goes out empty.
+	 */
+	@Bean
+	RequestRejectedHandler problemForRejectedRequests(JsonMapper json) {
+		return (request, response, ex) -> SecurityProblems.write(json, request, response, HttpStatus.BAD_REQUEST,
+				HttpStatus.BAD_REQUEST.getReasonPhrase(), "The request was rejected: Bad Request");
+	}
+
+	/**
+	 * Fetches the issuer's JWK set with bounded waits: a slow or unreachable issuer costs a request a few seconds and
+	 * a 401, not a thread for half a minute (Spring Security's default). Nothing is fetched at start-up.
+	 */
+	@Bean
+	JwkSetUriJwtDecoderBuilderCustomizer boundedJwkSetFetch(ApiSecurityProperties api) {
+		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+		requests.setConnectTimeout(api.jwkSetConnectTimeout());
+		requests.setReadTimeout(api.jwkSetReadTimeout());
+		RestTemplate rest = new RestTemplate(requests);
+		return (builder) -> builder.restOperations(rest);
+	}
+
+	private static SecurityFilterChain openApi(HttpSecurity http) throws Exception {
 		// Every API request is public, so this chain holds no authentication, authorization, security context or
 		// session filter, only the response headers (nosniff, no-store, DENY framing): each filter costs on every
 		// request, and together they cost more than the page query (docs/benchmarks.md).

@@ -42,6 +42,10 @@ class UserController {
 
 	private static final String PROBLEM = "application/problem+json";
 
+	private static final String TOO_LARGE = "The body is larger than 64 KiB";
+
+	private static final String NOT_JSON = "The body is not declared as application/json (Content-Type)";
+
 	private final UserRepository users;
 
 	private final UserPages pages;
@@ -85,6 +89,10 @@ class UserController {
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "409", description = "The email is taken (compared case-insensitively)",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "413", description = TOO_LARGE,
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "415", description = NOT_JSON,
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@PostMapping(consumes = "application/json")
 	ResponseEntity<UserResponse> create(@Valid @RequestBody UserRequest request) {
 		User saved = this.users.saveAndFlush(new User(request.name(), request.email()));
@@ -99,6 +107,10 @@ class UserController {
 	@ApiResponse(responseCode = "404", description = "No user with this id",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "409", description = "The email belongs to another user",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "413", description = TOO_LARGE,
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "415", description = NOT_JSON,
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@PutMapping(path = "/{id}", consumes = "application/json")
 	UserResponse update(@Parameter(description = "The user's id") @PathVariable long id,

@@ -10,17 +10,23 @@ import com.usersservice.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * The prod profile as an operator runs it: its variables set, actuator on its own port, health open to probes and
- * every other endpoint behind HTTP Basic; the API itself stays open (the contract has no authentication for it).
+ * The prod profile as an operator runs it behind a gateway that checks the tokens itself ({@code API_AUTH=none}):
+ * actuator on its own port, health open to probes and every other endpoint behind HTTP Basic; the API open, and the
+ * start-up says so once, at WARN. (With prod's default, bearer tokens: {@link ProdApiSecurityTests}.)
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ProdActuatorSecurityTests {
 
 	static final String USERNAME = "ops";
@@ -34,7 +40,7 @@ class ProdActuatorSecurityTests {
 		service = RunningService.start("prod",
 				Map.of("PROD_DATABASE_URL", TestPostgres.createDatabase("prod_actuator"), "PROD_DATABASE_USERNAME",
 						TestPostgres.username(), "PROD_DATABASE_PASSWORD", TestPostgres.password(),
-						"ACTUATOR_USERNAME", USERNAME, "ACTUATOR_PASSWORD", PASSWORD));
+						"ACTUATOR_USERNAME", USERNAME, "ACTUATOR_PASSWORD", PASSWORD, "API_AUTH", "none"));
 	}
 
 	@AfterAll
@@ -102,6 +108,16 @@ class ProdActuatorSecurityTests {
 		assertThat(Http.get(server("/actuator/liquibase")).statusCode()).isEqualTo(404);
 		assertThat(Http.get(server("/actuator/liquibase"), USERNAME, PASSWORD).statusCode()).isEqualTo(404);
 		assertThat(Http.get(management("/users")).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void anOpenApiInProdIsLoggedOnceAtWarn(CapturedOutput output) {
+		List<String> warnings = output.getAll()
+			.lines()
+			.filter((line) -> line.contains("API_AUTH=none"))
+			.toList();
+		assertThat(warnings).hasSize(1);
+		assertThat(warnings.get(0)).contains("WARN").contains("without a token");
 	}
 
 	@Test

@@ -24,12 +24,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(OutputCaptureExtension.class)
 class RequiredSettingsTests {
 
+	/** Never fetched: no request carries a token here. */
+	private static final String JWK_SET = "http://127.0.0.1:1/jwks.json";
+
 	@Test
 	void prodWithoutItsDatabaseUrlRefusesToStartNamingTheVariable(CapturedOutput output) {
 		assumeTrue(System.getenv("PROD_DATABASE_URL") == null, "PROD_DATABASE_URL is set in this test's environment");
 		assertThatExceptionOfType(MissingSettingsException.class)
 			.isThrownBy(() -> prod("--PROD_DATABASE_USERNAME=app", "--PROD_DATABASE_PASSWORD=secret",
-					"--ACTUATOR_USERNAME=ops", "--ACTUATOR_PASSWORD=secret"))
+					"--ACTUATOR_USERNAME=ops", "--ACTUATOR_PASSWORD=secret", "--JWT_JWK_SET_URI=" + JWK_SET))
 			.satisfies((ex) -> assertThat(ex.getNames()).containsExactly("PROD_DATABASE_URL"));
 		assertThat(output).contains("Missing required environment variable PROD_DATABASE_URL (active profile: prod)")
 			.doesNotContain("\tat ");
@@ -49,7 +52,8 @@ class RequiredSettingsTests {
 		try (ConfigurableApplicationContext context = prod("--spring.datasource.url=" + url,
 				"--spring.datasource.username=" + TestPostgres.username(),
 				"--spring.datasource.password=" + TestPostgres.password(), "--server.port=0",
-				"--management.server.port=0", "--ACTUATOR_USERNAME=ops", "--ACTUATOR_PASSWORD=secret")) {
+				"--management.server.port=0", "--ACTUATOR_USERNAME=ops", "--ACTUATOR_PASSWORD=secret",
+				"--JWT_JWK_SET_URI=" + JWK_SET)) {
 			int port = Integer.parseInt(context.getEnvironment().getProperty("local.management.port"));
 			assertThat(get(port, "/actuator/health")).isEqualTo(200);
 			assertThat(get(port, "/actuator/liquibase")).isEqualTo(401);

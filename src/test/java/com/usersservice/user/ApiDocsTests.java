@@ -63,11 +63,11 @@ class ApiDocsTests {
 	@Test
 	void eachOperationListsExactlyItsResponsesWithProblemJsonErrors() throws Exception {
 		JsonNode paths = apiDocs().get("paths");
-		assertResponses(paths.get("/users").get("get"), "200", "400");
-		assertResponses(paths.get("/users").get("post"), "201", "400", "409");
-		assertResponses(paths.get("/users/{id}").get("get"), "200", "400", "404");
-		assertResponses(paths.get("/users/{id}").get("put"), "200", "400", "404", "409");
-		assertResponses(paths.get("/users/{id}").get("delete"), "204", "400", "404");
+		assertResponses(paths.get("/users").get("get"), "200", "400", "406", "500");
+		assertResponses(paths.get("/users").get("post"), "201", "400", "406", "409", "413", "415", "500");
+		assertResponses(paths.get("/users/{id}").get("get"), "200", "400", "404", "406", "500");
+		assertResponses(paths.get("/users/{id}").get("put"), "200", "400", "404", "406", "409", "413", "415", "500");
+		assertResponses(paths.get("/users/{id}").get("delete"), "204", "400", "404", "406", "500");
 		assertThat(paths.get("/users").get("post").get("responses").get("201").get("headers").has("Location"))
 			.isTrue();
 	}
@@ -93,6 +93,32 @@ class ApiDocsTests {
 	}
 
 	@Test
+	void isOpenApi30WithoutSecurityWhileTheApiIsOpen() throws Exception {
+		JsonNode docs = apiDocs();
+		assertThat(docs.get("openapi").asString()).startsWith("3.0.");
+		assertThat(docs.get("components").has("securitySchemes")).as("API_AUTH=none: no security scheme").isFalse();
+		docs.get("paths").forEach((path) -> path.forEach((operation) -> {
+			assertThat(operation.has("security")).isFalse();
+			assertThat(names(operation.get("responses"))).doesNotContain("401", "403");
+		}));
+	}
+
+	/** RFC 9457: type and instance are URI references; the service sends instance as the request's path. */
+	@Test
+	void theProblemDocumentIsDescribedAsTheServiceWritesIt() throws Exception {
+		JsonNode problem = apiDocs().get("components").get("schemas").get("ProblemDetail");
+		JsonNode properties = problem.get("properties");
+		assertThat(names(properties)).containsExactlyInAnyOrder("type", "title", "status", "detail", "instance",
+				"errors");
+		assertThat(properties.get("instance").get("format").asString()).isEqualTo("uri-reference");
+		assertThat(properties.get("type").get("format").asString()).isEqualTo("uri-reference");
+		assertThat(properties.get("errors").get("items").get("required").valueStream().map(JsonNode::asString))
+			.containsExactlyInAnyOrder("field", "message");
+		assertThat(problem.get("required").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder("title",
+				"status");
+	}
+
+	@Test
 	void swaggerUiIsServed() throws Exception {
 		HttpResponse<String> redirect = get("/swagger-ui.html");
 		assertThat(redirect.statusCode()).isEqualTo(302);
@@ -108,7 +134,7 @@ class ApiDocsTests {
 		assertThat(names(responses)).as(operation.get("summary").asString()).containsExactlyInAnyOrder(codes);
 		for (String code : codes) {
 			JsonNode content = responses.get(code).get("content");
-			if (code.startsWith("4")) {
+			if (code.startsWith("4") || code.startsWith("5")) {
 				assertThat(names(content)).as("%s %s", operation.get("summary").asString(), code)
 					.containsExactly(PROBLEM);
 				assertThat(content.get(PROBLEM).get("schema").get("$ref").asString()).endsWith("/ProblemDetail");

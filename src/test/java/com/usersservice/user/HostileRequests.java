@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -37,7 +38,22 @@ final class HostileRequests {
 
 	}
 
-	record Request(String description, String method, String path, String contentType, byte[] body, Expect expect) {
+	/**
+	 * A request: its Content-Type and body, and other header lines, sent as given: {@code Authorization} is added
+	 * (with a token of both scopes) unless one is among them.
+	 */
+	record Request(String description, String method, String path, String contentType, byte[] body,
+			List<byte[]> headers, Expect expect) {
+
+		Request(String description, String method, String path, String contentType, byte[] body, Expect expect) {
+			this(description, method, path, contentType, body, List.of(), expect);
+		}
+
+		boolean hasHeader(String name) {
+			String prefix = name.toLowerCase() + ":";
+			return this.headers.stream()
+				.anyMatch((line) -> new String(line, StandardCharsets.ISO_8859_1).toLowerCase().startsWith(prefix));
+		}
 
 		@Override
 		public String toString() {
@@ -56,7 +72,105 @@ final class HostileRequests {
 		corpus.contentTypesAndMethods(existingId);
 		corpus.parameters();
 		corpus.mutations(new Random(SEED), 80);
+		corpus.headers(existingId);
+		corpus.binaryHeaders(new Random(SEED));
 		return corpus.requests;
+	}
+
+	/** Headers of text: odd media types and parameters, oversized values and header blocks, refused tokens. */
+	private void headers(long existingId) {
+		for (String type : List.of("application/json; charset=utf-8", "APPLICATION/JSON",
+				"application/json ;charset=UTF-8")) {
+			header("Content-Type " + type, "POST", "/users", type, user("Typed", email()), List.of(), Expect.CREATED);
+		}
+		for (String type : List.of("application/json; charset=utf-16", "application/json; charset=nonsense",
+				"application/json; charset=", "application/json;;;", "application/json; a=\"unterminated", "/", "json",
+				";", "application/json, text/plain", "application/json; charset=utf-8; charset=latin1",
+				"application/json; x=" + "a".repeat(7000), "text/plain; charset=utf-8",
+				"application/" + "x".repeat(3000))) {
+			header("Content-Type " + abbreviate(type), "POST", "/users", type, user("Odd Type", email()), List.of(),
+					Expect.NO_SERVER_ERROR);
+		}
+		for (String accept : List.of("application/xml", "text/html", "image/png")) {
+			header("Accept " + accept, "GET", "/users", null, null, List.of("Accept: " + accept), Expect.REFUSED);
+			header("Accept " + accept, "POST", "/users", JSON, user("Accept", email()), List.of("Accept: " + accept),
+					Expect.REFUSED);
+		}
+		// Spring reads some of these as acceptable (application/json;q=0 as well, for a POST): any answer but a 5xx.
+		for (String accept : List.of("nonsense", "*/*;q=abc", "application/*", "", "*", "application/json;q=2",
+				"application/json;q=0",
+				"text/*, application/json;q=0.1", String.join(", ", Collections.nCopies(300, "text/a")),
+				"application/problem+json")) {
+			header("Accept " + abbreviate(accept), "GET", "/users/" + existingId, null, null,
+					List.of("Accept: " + accept), Expect.NO_SERVER_ERROR);
+		}
+		String large = "a".repeat(50 * 1024);
+		header("50 KB custom header", "GET", "/users", null, null, List.of("X-Padding: " + large), Expect.REFUSED);
+		header("50 KB Accept", "GET", "/users", null, null, List.of("Accept: application/json, " + large),
+				Expect.REFUSED);
+		header("50 KB Content-Type", "POST", "/users", "application/json; x=" + large, user("Large", email()),
+				List.of(), Expect.REFUSED);
+		header("50 KB Authorization", "GET", "/users", null, null, List.of("Authorization: Bearer " + large),
+				Expect.REFUSED);
+		List<String> many = new ArrayList<>();
+		for (int i = 0; i < 150; i++) {
+			many.add("X-Header-" + i + ": " + i);
+		}
+		header("150 headers", "GET", "/users", null, null, many, Expect.REFUSED);
+		header("empty Authorization", "GET", "/users", null, null, List.of("Authorization:"), Expect.REFUSED);
+		header("Authorization Basic", "GET", "/users", null, null, List.of("Authorization: Basic b3BzOm9wcw=="),
+				Expect.REFUSED);
+		header("Authorization Bearer garbage", "POST", "/users", JSON, user("Garbage", email()),
+				List.of("Authorization: Bearer garbage"), Expect.REFUSED);
+		header("two Authorization headers", "GET", "/users", null, null,
+				List.of("Authorization: Bearer a", "Authorization: Bearer b"), Expect.REFUSED);
+	}
+
+	/** Header values that are not text: control characters, bytes above 0x7F, invalid UTF-8, random bytes. */
+	private void binaryHeaders(Random random) {
+		byte[] noise = new byte[256];
+		random.nextBytes(noise);
+		for (int i = 0; i < noise.length; i++) {
+			// CR and LF would end the header line rather than be in it.
+			noise[i] = (noise[i] == '\r' || noise[i] == '\n') ? 0 : noise[i];
+		}
+		byte[][] values = { { 0 }, { 0x07, 0x08 }, { (byte) 0xff, (byte) 0xfe }, { (byte) 0xc3, 0x28 },
+				{ (byte) 0xe2, (byte) 0x80, (byte) 0xa8 }, { 0x1b, '[', '3', '1', 'm' }, { 0x7f },
+				"é漢".getBytes(StandardCharsets.UTF_8), noise };
+		for (byte[] value : values) {
+			String bytes = hex(Arrays.copyOf(value, Math.min(value.length, 8)));
+			binary("Content-Type application/json+" + bytes, "POST", "/users", concat(JSON.getBytes(), value),
+					user("Binary Type", email()));
+			binary("Content-Type " + bytes, "POST", "/users", value, user("Binary Type", email()));
+			binary("Accept " + bytes, "GET", "/users", null, null, "Accept: ", value);
+			binary("Authorization Bearer " + bytes, "GET", "/users", null, null, "Authorization: Bearer ", value);
+			binary("Authorization " + bytes, "GET", "/users", null, null, "Authorization: ", value);
+			binary("X-Custom " + bytes, "GET", "/users", null, null, "X-Custom: ", value);
+		}
+	}
+
+	private void header(String description, String method, String path, String type, String body, List<String> lines,
+			Expect expect) {
+		this.requests.add(new Request("header: " + description, method, path, type,
+				(body != null) ? body.getBytes(StandardCharsets.UTF_8) : null,
+				lines.stream().map((line) -> line.getBytes(StandardCharsets.ISO_8859_1)).toList(), expect));
+	}
+
+	private void binary(String description, String method, String path, byte[] contentType, String body) {
+		this.requests.add(new Request("binary header: " + description, method, path, null,
+				body.getBytes(StandardCharsets.UTF_8), List.of(concat("Content-Type: ".getBytes(), contentType)),
+				Expect.NO_SERVER_ERROR));
+	}
+
+	private void binary(String description, String method, String path, String type, String body, String name,
+			byte[] value) {
+		this.requests.add(new Request("binary header: " + description, method, path, type,
+				(body != null) ? body.getBytes(StandardCharsets.UTF_8) : null,
+				List.of(concat(name.getBytes(StandardCharsets.ISO_8859_1), value)), Expect.NO_SERVER_ERROR));
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() > 40) ? text.substring(0, 40) + "... (" + text.length() + " chars)" : text;
 	}
 
 	private void malformedJson() {

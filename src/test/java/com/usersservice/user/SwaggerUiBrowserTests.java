@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,21 +38,27 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import com.usersservice.TestDatabaseConfiguration;
+import com.usersservice.TestTokenIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Swagger UI in a real headless Chromium (Debian's chromium and chromium-driver; nothing is downloaded): the page
- * renders, lists the /users operations, and "Try it out" on GET /users gets a 200 with users. Leaves a screenshot in
+ * Swagger UI in a real headless Chromium (Debian's chromium and chromium-driver; nothing is downloaded), with bearer
+ * tokens on (API_AUTH=jwt, as in prod): the page renders and lists the /users operations; "Try it out" on GET /users
+ * gets a 401 until a token is entered under "Authorize", then a 200 with users. Leaves a screenshot in
  * target/swagger-ui.png.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Import(TestDatabaseConfiguration.class)
 @ActiveProfiles("test")
 class SwaggerUiBrowserTests {
+
+	private static final TestTokenIssuer issuer = TestTokenIssuer.start();
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
@@ -66,6 +73,17 @@ class SwaggerUiBrowserTests {
 	private int port;
 
 	private WebDriver browser;
+
+	@DynamicPropertySource
+	static void bearerTokens(DynamicPropertyRegistry registry) {
+		registry.add("users.api.auth", () -> "jwt");
+		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer::jwkSetUri);
+	}
+
+	@AfterAll
+	static void stopIssuer() {
+		issuer.close();
+	}
 
 	@BeforeAll
 	static void browserInstalled() {
@@ -96,7 +114,7 @@ class SwaggerUiBrowserTests {
 	}
 
 	@Test
-	void listsTheUsersOperationsAndTryItOutOnGetUsersShowsA200WithUsers() throws Exception {
+	void listsTheUsersOperationsAndTryItOutOnGetUsersShowsA200WithUsersOnceAuthorized() throws Exception {
 		createUser();
 		this.browser.get("http://localhost:" + this.port + "/swagger-ui.html");
 		WebDriverWait wait = new WebDriverWait(this.browser, WAIT);
@@ -120,9 +138,14 @@ class SwaggerUiBrowserTests {
 			.click();
 		wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#operations-users-list button.execute")))
 			.click();
-		WebElement status = wait.until(ExpectedConditions.visibilityOfElementLocated(
-				By.cssSelector("#operations-users-list .live-responses-table .response .response-col_status")));
-		assertThat(status.getText().trim()).isEqualTo("200");
+		By status = By.cssSelector("#operations-users-list .live-responses-table .response .response-col_status");
+		wait.until(ExpectedConditions.visibilityOfElementLocated(status));
+		assertThat(this.browser.findElement(status).getText().trim()).as("without a token").isEqualTo("401");
+
+		authorize(wait, issuer.token("users:read"));
+		wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#operations-users-list button.execute")))
+			.click();
+		wait.until(ExpectedConditions.textToBe(status, "200"));
 		String body = list.findElement(By.cssSelector(".live-responses-table .response-col_description pre"))
 			.getText();
 		assertThat(body).as("response body shown by Swagger UI").containsPattern("\"items\":\\s*\\[\\s*\\{")
@@ -136,11 +159,23 @@ class SwaggerUiBrowserTests {
 			.isGreaterThan(16);
 	}
 
+	/** "Authorize": the bearer scheme's dialog, as a user fills it in with a token. */
+	private void authorize(WebDriverWait wait, String token) {
+		wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".scheme-container button.authorize")))
+			.click();
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".modal-ux .auth-container input")))
+			.sendKeys(token);
+		this.browser.findElement(By.cssSelector(".modal-ux .auth-btn-wrapper button.authorize")).click();
+		wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".modal-ux button.btn-done"))).click();
+		wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-ux")));
+	}
+
 	private void createUser() throws Exception {
 		String body = "{\"name\":\"Grace\",\"email\":\"grace-" + UUID.randomUUID() + "@example.com\"}";
 		HttpResponse<String> created = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/users"))
 				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer " + issuer.token("users:write"))
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(created.statusCode()).isEqualTo(201);

@@ -2,10 +2,15 @@ package com.usersservice.user;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import com.usersservice.OpenApiContract;
+import com.usersservice.config.ApiDocsSlice;
 import com.usersservice.config.SecurityConfiguration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,11 +20,15 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -40,14 +49,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * The web layer alone: request parsing, validation and the problem+json mapping, with the data access mocked. With
- * the service's security rules, which leave the API open (without them Boot's default would demand a login).
+ * the service's security rules, which leave the API open in the test profile (without them Boot's default would
+ * demand a login), and every response checked against the OpenAPI description.
  */
 @WebMvcTest(UserController.class)
-@Import(SecurityConfiguration.class)
+@Import({ SecurityConfiguration.class, ApiDocsSlice.class })
 class UserControllerTests {
 
 	@Autowired
 	private MockMvc mvc;
+
+	private OpenApiContract contract;
 
 	@MockitoBean
 	private UserRepository users;
@@ -59,7 +71,7 @@ class UserControllerTests {
 	void pageIsReadAfterTheGivenIdWithTheRequestedSize() throws Exception {
 		given(this.pages.after(10L, 2)).willReturn(new UserPage(
 				List.of(response(11, "a@example.com"), response(12, "b@example.com")), "12"));
-		this.mvc.perform(get("/users").param("size", "2").param("after", "10"))
+		perform(get("/users").param("size", "2").param("after", "10"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items.length()").value(2))
 			.andExpect(jsonPath("$.items[0].id").value(11))
@@ -70,7 +82,7 @@ class UserControllerTests {
 	@Test
 	void defaultPageIsTwentyFromTheStartAndALastPageHasANullNext() throws Exception {
 		given(this.pages.after(0L, 20)).willReturn(new UserPage(List.of(response(1, "a@example.com")), null));
-		this.mvc.perform(get("/users"))
+		perform(get("/users"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items.length()").value(1))
 			.andExpect(jsonPath("$.next").value(nullValue()));
@@ -79,29 +91,29 @@ class UserControllerTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "0", "101", "-1" })
 	void sizeOutOfRangeIsABadRequestNamingTheParameter(String size) throws Exception {
-		problem(this.mvc.perform(get("/users").param("size", size)), 400).andExpect(jsonPath("$.errors[0].field").value("size"));
+		problem(perform(get("/users").param("size", size)), 400).andExpect(jsonPath("$.errors[0].field").value("size"));
 		verify(this.pages, never()).after(anyLong(), anyInt());
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "abc", "1.5", "99999999999999999999" })
 	void nonNumericSizeOrAfterIsABadRequest(String value) throws Exception {
-		problem(this.mvc.perform(get("/users").param("size", value)), 400).andExpect(jsonPath("$.detail").value("'size' must be a valid integer"));
-		problem(this.mvc.perform(get("/users").param("after", value)), 400).andExpect(jsonPath("$.detail").value("'after' must be a valid integer"));
+		problem(perform(get("/users").param("size", value)), 400).andExpect(jsonPath("$.detail").value("'size' must be a valid integer"));
+		problem(perform(get("/users").param("after", value)), 400).andExpect(jsonPath("$.detail").value("'after' must be a valid integer"));
 	}
 
 	@Test
 	void nonNumericIdIsABadRequest() throws Exception {
-		problem(this.mvc.perform(get("/users/abc")), 400).andExpect(jsonPath("$.detail").value("'id' must be a valid integer"));
-		problem(this.mvc.perform(delete("/users/1x")), 400);
+		problem(perform(get("/users/abc")), 400).andExpect(jsonPath("$.detail").value("'id' must be a valid integer"));
+		problem(perform(delete("/users/1x")), 400);
 	}
 
 	@Test
 	void unknownIdIsNotFound() throws Exception {
 		given(this.users.findById(42L)).willReturn(Optional.empty());
-		problem(this.mvc.perform(get("/users/42")), 404).andExpect(jsonPath("$.detail").value("No user with id 42"));
-		problem(this.mvc.perform(delete("/users/42")), 404);
-		problem(this.mvc.perform(put("/users/42").contentType(MediaType.APPLICATION_JSON)
+		problem(perform(get("/users/42")), 404).andExpect(jsonPath("$.detail").value("No user with id 42"));
+		problem(perform(delete("/users/42")), 404);
+		problem(perform(put("/users/42").contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\":\"Ada\",\"email\":\"ada@example.com\"}")), 404);
 	}
 
@@ -140,7 +152,7 @@ class UserControllerTests {
 
 	@Test
 	void wrongContentTypeIsUnsupported() throws Exception {
-		problem(this.mvc.perform(post("/users").contentType(MediaType.TEXT_PLAIN).content("name=Ada")), 415);
+		problem(perform(post("/users").contentType(MediaType.TEXT_PLAIN).content("name=Ada")), 415);
 	}
 
 	@Test
@@ -168,8 +180,29 @@ class UserControllerTests {
 			.andExpect(jsonPath("$.email").value("ada@example.com"));
 	}
 
+	@BeforeEach
+	void readTheApiDescription() throws Exception {
+		this.contract = OpenApiContract
+			.of(this.mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString());
+	}
+
+	/** Performs the request and checks that the OpenAPI description tells of the response. */
+	private ResultActions perform(MockHttpServletRequestBuilder request) throws Exception {
+		ResultActions result = this.mvc.perform(request);
+		MockHttpServletRequest sent = result.andReturn().getRequest();
+		MockHttpServletResponse received = result.andReturn().getResponse();
+		Map<String, List<String>> headers = new HashMap<>();
+		received.getHeaderNames().forEach((name) -> headers.put(name, received.getHeaders(name)));
+		String target = sent.getRequestURI() + ((sent.getQueryString() != null) ? "?" + sent.getQueryString() : "");
+		assertThat(this.contract.problems(sent.getMethod(), target, received.getStatus(), headers,
+				received.getContentAsString()))
+			.as("%s %s -> %d %s", sent.getMethod(), target, received.getStatus(), received.getContentAsString())
+			.isEmpty();
+		return result;
+	}
+
 	private ResultActions create(String body) throws Exception {
-		return this.mvc.perform(post("/users").contentType(MediaType.APPLICATION_JSON).content(body));
+		return perform(post("/users").contentType(MediaType.APPLICATION_JSON).content(body));
 	}
 
 	private static ResultActions problem(ResultActions result, int status) throws Exception {
@@ -186,6 +219,8 @@ class UserControllerTests {
 	private static User user(long id, String email) {
 		User user = new User("User " + id, email);
 		ReflectionTestUtils.setField(user, "id", id);
+		// Set by the database in a real insert.
+		ReflectionTestUtils.setField(user, "createdAt", Instant.parse("2026-11-30T06:00:00Z"));
 		return user;
 	}
 

@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.usersservice.OpenApiContract;
 import com.usersservice.TestDatabaseConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +50,8 @@ class UsersApiTests {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	private OpenApiContract contract;
 
 	@Test
 	void createReadUpdateDelete() throws Exception {
@@ -220,6 +223,7 @@ class UsersApiTests {
 		assertThat(response.body()).doesNotContain("Exception").doesNotContain("at org.");
 	}
 
+	/** Sends the request and checks that the served OpenAPI description tells of the response. */
 	private HttpResponse<String> send(String method, String path, String body) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
 		if (body != null) {
@@ -227,7 +231,18 @@ class UsersApiTests {
 		}
 		request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
 				: HttpRequest.BodyPublishers.noBody());
-		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		if (!path.startsWith("/actuator")) {
+			contract().check(method, path, response);
+		}
+		return response;
+	}
+
+	private synchronized OpenApiContract contract() {
+		if (this.contract == null) {
+			this.contract = OpenApiContract.servedBy("http://localhost:" + this.port);
+		}
+		return this.contract;
 	}
 
 	private static String body(String name, String email) {
