@@ -13,8 +13,6 @@ import com.usersservice.migration.run.MigrationProgress;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.availability.AvailabilityChangeEvent;
-import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
@@ -23,9 +21,10 @@ import org.springframework.core.Ordered;
 /**
  * {@code MIGRATION_MODE=background}: applies the changelog after the web server is up and before the service is
  * ready. It is the first application runner: Boot has published {@code LivenessState.CORRECT} before the runners and
- * publishes {@code ReadinessState.ACCEPTING_TRAFFIC} only after them, so the instance is live while it migrates and
- * ready once the schema is current, while the {@code migrations} contributor keeps the readiness group down and says
- * which changeset runs. A failure fails the start exactly as in apply mode: Boot's failure report, non-zero exit.
+ * publishes {@code ReadinessState.ACCEPTING_TRAFFIC} only after them (the state is {@code REFUSING_TRAFFIC} until
+ * then), so the instance is live while it migrates and ready once the schema is current; the {@code migrations}
+ * contributor keeps the readiness group down too and says which changeset runs. A failure fails the start exactly as
+ * in apply mode: Boot's failure report, non-zero exit.
  * <p>
  * The entity manager factory started without Hibernate's schema validation ({@link MigrationModeEnvironment}): nothing
  * touched the tables before the migration, and Hibernate's validator runs once the schema is current.
@@ -69,7 +68,6 @@ class BackgroundMigration implements ApplicationRunner, ApplicationListener<Cont
 			return;
 		}
 		if (this.progress.state() == MigrationProgress.State.DUE) {
-			AvailabilityChangeEvent.publish(this.context, this, ReadinessState.REFUSING_TRAFFIC);
 			logger.info("Applying the changelog in the background; not ready until it is done");
 			this.migration.apply(this.liquibase.getObject());
 		}
