@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import com.usersservice.migration.failure.FailureMessages;
 import com.usersservice.migration.failure.MigrationRefusedException;
+import com.usersservice.migration.observability.MigrationObserver;
 import com.usersservice.migration.run.MigrationProgress;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,12 +44,15 @@ class BackgroundMigration implements ApplicationRunner, ApplicationListener<Cont
 
 	private final ObjectProvider<EntityManagerFactory> entities;
 
+	private final ObjectProvider<MigrationObserver> observer;
+
 	private final boolean active;
 
 	/** {@code active}: whether this run is {@code MIGRATION_MODE=background}; otherwise it does nothing. */
 	BackgroundMigration(boolean active, ApplicationContext context, GuardedMigration migration,
 			MigrationProgress progress, ObjectProvider<SpringLiquibase> liquibase,
-			ObjectProvider<EntityManagerFactory> entities) {
+			ObjectProvider<EntityManagerFactory> entities, ObjectProvider<MigrationObserver> observer) {
+		this.observer = observer;
 		this.active = active;
 		this.context = context;
 		this.migration = migration;
@@ -69,7 +73,8 @@ class BackgroundMigration implements ApplicationRunner, ApplicationListener<Cont
 		}
 		if (this.progress.state() == MigrationProgress.State.DUE) {
 			logger.info("Applying the changelog in the background; not ready until it is done");
-			this.migration.apply(this.liquibase.getObject());
+			SpringLiquibase liquibase = this.liquibase.getObject();
+			this.observer.getObject().timed(liquibase, () -> this.migration.apply(liquibase));
 		}
 		validateEntities();
 	}

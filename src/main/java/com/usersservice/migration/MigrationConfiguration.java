@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.usersservice.migration.changelog.ChangelogInspector;
 import com.usersservice.migration.fastpath.StartupFastPath;
+import com.usersservice.migration.observability.MigrationObserver;
 import com.usersservice.migration.report.DriftReport;
 import com.usersservice.migration.report.MigrationReport;
 import com.usersservice.migration.report.MigrationsEndpoint;
@@ -38,8 +39,8 @@ class MigrationConfiguration {
 	@Bean
 	static MigrationGate migrationGate(ObjectProvider<MigrationSettings> settings,
 			ObjectProvider<StartupFastPath> fastPath, ObjectProvider<GuardedMigration> migration,
-			ObjectProvider<MigrationProgress> progress) {
-		return new MigrationGate(settings, fastPath, migration, progress);
+			ObjectProvider<MigrationProgress> progress, ObjectProvider<MigrationObserver> observer) {
+		return new MigrationGate(settings, fastPath, migration, progress, observer);
 	}
 
 	@Bean
@@ -55,9 +56,9 @@ class MigrationConfiguration {
 	@Bean
 	BackgroundMigration backgroundMigration(MigrationSettings settings, ApplicationContext context,
 			GuardedMigration migration, MigrationProgress progress, ObjectProvider<SpringLiquibase> liquibase,
-			ObjectProvider<EntityManagerFactory> entities) {
+			ObjectProvider<EntityManagerFactory> entities, ObjectProvider<MigrationObserver> observer) {
 		return new BackgroundMigration(settings.mode() == MigrationMode.BACKGROUND, context, migration, progress,
-				liquibase, entities);
+				liquibase, entities, observer);
 	}
 
 	/**

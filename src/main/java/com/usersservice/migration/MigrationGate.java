@@ -41,12 +41,16 @@ class MigrationGate implements BeanPostProcessor, Ordered {
 
 	private final ObjectProvider<MigrationProgress> progress;
 
+	private final ObjectProvider<MigrationObserver> observer;
+
 	MigrationGate(ObjectProvider<MigrationSettings> settings, ObjectProvider<StartupFastPath> fastPath,
-			ObjectProvider<GuardedMigration> migration, ObjectProvider<MigrationProgress> progress) {
+			ObjectProvider<GuardedMigration> migration, ObjectProvider<MigrationProgress> progress,
+			ObjectProvider<MigrationObserver> observer) {
 		this.settings = settings;
 		this.fastPath = fastPath;
 		this.migration = migration;
 		this.progress = progress;
+		this.observer = observer;
 	}
 
 	@Override
@@ -76,6 +80,7 @@ class MigrationGate implements BeanPostProcessor, Ordered {
 				// Boot's own run does nothing; BackgroundMigration applies the changelog once the web server is up.
 				liquibase.setShouldRun(false);
 				this.progress.getObject().due();
+				this.observer.getObject().deferred(beanName);
 				logger.info("MIGRATION_MODE=background: the changelog is applied once the web server is up; the "
 						+ "service is live meanwhile, and ready when it is done");
 			}

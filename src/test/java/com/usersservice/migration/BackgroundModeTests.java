@@ -12,6 +12,7 @@ import com.usersservice.ProdEnvironment;
 import com.usersservice.TestPostgres;
 import com.usersservice.UsersServiceApplication;
 import com.usersservice.migration.run.MigrationProgress;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -100,6 +101,10 @@ class BackgroundModeTests {
 		assertThat(Instant.parse(running.path("since").asString())).isBefore(Instant.now());
 
 		try (ConfigurableApplicationContext context = started.get(2, TimeUnit.MINUTES)) {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("users.migration.duration").timeGauge().value(TimeUnit.SECONDS))
+				.as("the run is timed where it happens, after the start-up").isGreaterThanOrEqualTo(8);
+			assertThat(meters.get("users.migration.changesets.pending").gauge().value()).isZero();
 			assertThat(Http.get(base + "/actuator/health/readiness").statusCode()).isEqualTo(200);
 			assertThat(Http.get(base + "/users").statusCode()).isEqualTo(200);
 			assertThat(json.readTree(Http.get(base + "/actuator/migrations").body()).has("running")).isFalse();
