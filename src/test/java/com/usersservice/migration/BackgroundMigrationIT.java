@@ -17,12 +17,14 @@ import com.usersservice.AppProcess;
 import com.usersservice.Http;
 import com.usersservice.PackagedJar;
 import com.usersservice.ProdEnvironment;
+import com.usersservice.TestMariaDb;
 import com.usersservice.TestPostgres;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The packaged jar in the prod profile with a changeset that sleeps 20 s ({@code db/it/slow-changelog.yaml}).
@@ -30,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is recorded, then ready and serving. SIGTERM in the middle of it, in background and in apply mode: the process ends
  * within 30 s, the statement no longer runs on the server, the advisory lock is free, nothing of the changeset stays,
  * and the next start applies it. {@code MIGRATION_DEADLINE=5s}: a non-zero exit naming the changeset and the deadline,
- * and the same clean database. The timeline and the exit times are written to target/it-measurements/.
+ * and the same clean database. On MariaDB, SIGTERM too (where one runs). The timeline and the exit times are written
+ * to target/it-measurements/background.txt.
  */
 class BackgroundMigrationIT {
 
@@ -56,7 +59,7 @@ class BackgroundMigrationIT {
 			assertThat(running.path("changeset").asString()).isEqualTo(service.slow());
 			assertThat(Instant.parse(running.path("since").asString())).isBefore(Instant.now());
 
-			exit = service.sigterm(first);
+			exit = sigterm(first);
 			record("background mode, SIGTERM during the 20 s changeset: exit code %d%n", first.awaitExit());
 			assertThat(first.output()).contains("The service is stopping: the migration stopped after ")
 				.contains(", during changeset " + service.slow() + ": its statement was cancelled on the database and "
@@ -98,12 +101,50 @@ class BackgroundMigrationIT {
 		Duration exit;
 		try (AppProcess process = service.start("apply-sigterm", 20)) {
 			service.awaitSleeping(process);
-			exit = service.sigterm(process);
+			exit = sigterm(process);
 			assertThat(process.output()).contains("The service is stopping: the migration stopped after ")
 				.contains(", during changeset " + service.slow() + ": its statement was cancelled on the database");
 		}
 		service.assertNothingLeft();
 		record("apply mode, SIGTERM during the 20 s changeset: exited %d ms after the signal%n", exit.toMillis());
+	}
+
+	/**
+	 * MariaDB has no transactional DDL, so the changeset only sleeps there; the statement is ended with KILL QUERY and
+	 * the changeset fails at its next boundary, so neither the statement, the lock nor a history row stays.
+	 */
+	@Test
+	void sigtermStopsABackgroundMigrationOnMariadb() {
+		assumeTrue(TestMariaDb.available(), TestMariaDb.UNAVAILABLE);
+		Database database = new Database(TestMariaDb.createDatabase("background"), TestMariaDb.username(),
+				TestMariaDb.password());
+		String schema = TestMariaDb.databaseName(database.url());
+		String sleeping = "SELECT id FROM information_schema.processlist WHERE db = '" + schema
+				+ "' AND info LIKE 'select sleep%'";
+		Path changelog = Database.copyToFile("db/it/slow-changelog.yaml", "background-mariadb.yaml");
+		Map<String, String> environment = new HashMap<>(Map.of("MIGRATION_MODE", "background",
+				"SPRING_LIQUIBASE_CHANGE_LOG", "file:" + changelog, "PROD_DATABASE_USERNAME", TestMariaDb.username(),
+				"PROD_DATABASE_PASSWORD", TestMariaDb.password()));
+		Duration exit;
+		try (AppProcess process = PackagedJar.startProd("background-mariadb-sigterm", database.url(), environment,
+				"--spring.liquibase.parameters.sleep_seconds=20")) {
+			Instant deadline = Instant.now().plus(AppProcess.START_TIMEOUT);
+			while (database.single(sleeping) == null) {
+				process.assertAlive();
+				assertThat(Instant.now()).as("the slow changeset never started").isBefore(deadline);
+				AppProcess.pause(Duration.ofMillis(200));
+			}
+			exit = sigterm(process);
+			assertThat(process.output()).contains("The service is stopping: the migration stopped after ")
+				.contains(", during changeset slow-1-mariadb (file:" + changelog + ")");
+		}
+		assertThat(database.single(sleeping)).as("a connection still running the changeset's statement").isNull();
+		assertThat(database.single("SELECT is_used_lock('" + schema.toUpperCase() + ".DATABASECHANGELOGLOCK')"))
+			.as("the lock's holder").isNull();
+		assertThat(database.column("SELECT id FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED"))
+			.containsExactly("20261130-0001-1", "20261130-0002-2");
+		record("background mode on MariaDB, SIGTERM during the 20 s changeset: exited %d ms after the signal%n",
+				exit.toMillis());
 	}
 
 	/**
@@ -149,6 +190,18 @@ class BackgroundMigrationIT {
 			AppProcess.pause(Duration.ofMillis(Math.max(0, 1000 - (System.nanoTime() - tick) / 1_000_000)));
 		}
 		throw new AssertionError("Not ready within " + AppProcess.START_TIMEOUT + ": " + timeline);
+	}
+
+	/** SIGTERM, as Kubernetes sends it; returns how long the process took to end, which must be under 30 s. */
+	private static Duration sigterm(AppProcess process) {
+		Instant sent = Instant.now();
+		ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
+		while (process.isAlive()) {
+			assertThat(Duration.between(sent, Instant.now())).as("exit after SIGTERM:\n%s", process.tail())
+				.isLessThan(SIGTERM_LIMIT);
+			AppProcess.pause(Duration.ofMillis(50));
+		}
+		return Duration.between(sent, Instant.now());
 	}
 
 	private static void assertMigrating(HttpResponse<String> users) {
@@ -241,18 +294,6 @@ class BackgroundMigrationIT {
 					.isBefore(deadline);
 				AppProcess.pause(Duration.ofMillis(200));
 			}
-		}
-
-		/** SIGTERM, as Kubernetes sends it; returns how long the process took to end, which must be under 30 s. */
-		Duration sigterm(AppProcess process) {
-			Instant sent = Instant.now();
-			ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
-			while (process.isAlive()) {
-				assertThat(Duration.between(sent, Instant.now())).as("exit after SIGTERM:\n%s", process.tail())
-					.isLessThan(SIGTERM_LIMIT);
-				AppProcess.pause(Duration.ofMillis(50));
-			}
-			return Duration.between(sent, Instant.now());
 		}
 
 		/** After the process: no statement of it on the server, no advisory lock, nothing of the changeset. */
