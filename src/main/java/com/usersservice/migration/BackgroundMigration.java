@@ -34,6 +34,8 @@ class BackgroundMigration implements ApplicationRunner, ApplicationListener<Cont
 
 	private static final Logger logger = LoggerFactory.getLogger(BackgroundMigration.class);
 
+	private final boolean active;
+
 	private final ApplicationContext context;
 
 	private final GuardedMigration migration;
@@ -46,19 +48,17 @@ class BackgroundMigration implements ApplicationRunner, ApplicationListener<Cont
 
 	private final ObjectProvider<MigrationObserver> observer;
 
-	private final boolean active;
-
 	/** {@code active}: whether this run is {@code MIGRATION_MODE=background}; otherwise it does nothing. */
 	BackgroundMigration(boolean active, ApplicationContext context, GuardedMigration migration,
 			MigrationProgress progress, ObjectProvider<SpringLiquibase> liquibase,
 			ObjectProvider<EntityManagerFactory> entities, ObjectProvider<MigrationObserver> observer) {
-		this.observer = observer;
 		this.active = active;
 		this.context = context;
 		this.migration = migration;
 		this.progress = progress;
 		this.liquibase = liquibase;
 		this.entities = entities;
+		this.observer = observer;
 	}
 
 	@Override

@@ -26,9 +26,10 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * Wires the migration step: the settings, the gate in front of Boot's Liquibase run, the guarded run every applying
- * mode uses, background mode's runner and API gate, and the reports. Each question
- * is answered in one place: the mode and every other setting by {@link MigrationSettings}, whether the schema is
- * provably current by the one {@link StartupFastPath} of this start (the changelog is hashed once).
+ * mode uses, background mode's runner and API gate, and the reports. Each question is answered in one place: the mode
+ * and every other setting by {@link MigrationSettings}, whether the schema is provably current by the one
+ * {@link StartupFastPath} of this start (the changelog is hashed once), where this process's migration stands by the
+ * one {@link MigrationProgress}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MigrationSettings.class)

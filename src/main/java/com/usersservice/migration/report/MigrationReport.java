@@ -43,11 +43,6 @@ public final class MigrationReport {
 		this.progress = progress;
 	}
 
-	/** This process's own migration, while one is due or running. */
-	public MigrationProgress progress() {
-		return this.progress;
-	}
-
 	/** False when Liquibase is switched off ({@code spring.liquibase.enabled=false}): there is nothing to report. */
 	public boolean liquibaseEnabled() {
 		return this.inspector.get() != null;
