@@ -40,6 +40,7 @@ class LayoutTests {
 			.layer("script").definedBy(MIGRATION + ".script..")
 			.layer("fastpath").definedBy(MIGRATION + ".fastpath..")
 			.layer("observability").definedBy(MIGRATION + ".observability..")
+			.layer("run").definedBy(MIGRATION + ".run..")
 			.layer("classify").definedBy(MIGRATION + ".classify..")
 			.layer("changelog").definedBy(MIGRATION + ".changelog..")
 			.layer("lock").definedBy(MIGRATION + ".lock..")
@@ -50,9 +51,10 @@ class LayoutTests {
 			.whereLayer("script").mayNotBeAccessedByAnyLayer()
 			.whereLayer("fastpath").mayOnlyBeAccessedByLayers("wiring", "report")
 			.whereLayer("observability").mayOnlyBeAccessedByLayers("wiring")
+			.whereLayer("run").mayOnlyBeAccessedByLayers("wiring", "report")
 			.whereLayer("classify").mayOnlyBeAccessedByLayers("guard", "script")
 			.whereLayer("changelog").mayOnlyBeAccessedByLayers("wiring", "report", "guard", "script", "fastpath",
-					"observability")
+					"observability", "run")
 			.whereLayer("lock").mayOnlyBeAccessedByLayers("report")
 			.check(classes);
 	}

@@ -3,6 +3,7 @@ package com.usersservice.migration;
 import java.util.ArrayList;
 import java.util.List;
 
+import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.SpringLiquibase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,9 +12,10 @@ import com.usersservice.migration.changelog.ChangelogInspector;
 import com.usersservice.migration.changelog.MigrationStatus;
 import com.usersservice.migration.fastpath.StartupFastPath;
 import com.usersservice.migration.failure.MigrationRefusedException;
-import com.usersservice.migration.guard.DestructiveChangeGuard;
 import com.usersservice.migration.observability.MigrationObserver;
+import com.usersservice.migration.run.MigrationProgress;
 
+import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
@@ -22,8 +24,10 @@ import org.springframework.core.Ordered;
  * Stands in front of Spring Boot's own Liquibase run: it sees the {@link SpringLiquibase} bean after Boot configured it
  * and before it applies anything. When the build's manifest proves the schema current it switches the run off; in
  * validate and drift-report modes it switches the run off too (validate then refuses to start unless the database
- * matches this build); in apply and migrate-only modes it runs the destructive-change guard where it is enabled.
- * Ordered right after {@link MigrationObserver}, which times all of it.
+ * matches this build); in apply and migrate-only modes it applies the changelog itself ({@link GuardedMigration}: the
+ * destructive-change guard, then a run bounded by the deadline and stopped by SIGTERM), so Boot's own call of the bean
+ * has nothing left to do; in background mode it defers the run to {@link BackgroundMigration}. Ordered right after
+ * {@link MigrationObserver}, which times all of it.
  */
 class MigrationGate implements BeanPostProcessor, Ordered {
 
@@ -33,9 +37,20 @@ class MigrationGate implements BeanPostProcessor, Ordered {
 
 	private final ObjectProvider<StartupFastPath> fastPath;
 
-	MigrationGate(ObjectProvider<MigrationSettings> settings, ObjectProvider<StartupFastPath> fastPath) {
+	private final ObjectProvider<GuardedMigration> migration;
+
+	private final ObjectProvider<MigrationProgress> progress;
+
+	private final ObjectProvider<MigrationObserver> observer;
+
+	MigrationGate(ObjectProvider<MigrationSettings> settings, ObjectProvider<StartupFastPath> fastPath,
+			ObjectProvider<GuardedMigration> migration, ObjectProvider<MigrationProgress> progress,
+			ObjectProvider<MigrationObserver> observer) {
 		this.settings = settings;
 		this.fastPath = fastPath;
+		this.migration = migration;
+		this.progress = progress;
+		this.observer = observer;
 	}
 
 	@Override
@@ -61,18 +76,27 @@ class MigrationGate implements BeanPostProcessor, Ordered {
 				}
 				logger.info("Liquibase checks the changelog: {}", verdict.reason());
 			}
-			if (!settings.mode().applies()) {
+			if (settings.mode() == MigrationMode.BACKGROUND) {
+				// Boot's own run does nothing; BackgroundMigration applies the changelog once the web server is up.
 				liquibase.setShouldRun(false);
+				this.progress.getObject().due();
+				this.observer.getObject().deferred(beanName);
+				logger.info("MIGRATION_MODE=background: the changelog is applied once the web server is up; the "
+						+ "service is live meanwhile, and ready when it is done");
 			}
-			if (settings.mode() == MigrationMode.VALIDATE) {
-				refuseUnlessCurrent(inspector.status(liquibase.getDataSource()));
+			else if (settings.mode().applies()) {
+				try {
+					this.migration.getObject().apply(liquibase);
+				}
+				catch (LiquibaseException ex) {
+					throw new BeanInitializationException("Liquibase could not apply the changelog", ex);
+				}
 			}
-			else if (settings.mode().applies() && settings.guard().enabled()) {
-				DestructiveChangeGuard guard = new DestructiveChangeGuard(settings::allowsDestructive);
-				inspector.inspect(liquibase.getDataSource(), (opened) -> {
-					guard.check(opened, inspector);
-					return null;
-				});
+			else {
+				liquibase.setShouldRun(false);
+				if (settings.mode() == MigrationMode.VALIDATE) {
+					refuseUnlessCurrent(inspector.status(liquibase.getDataSource()));
+				}
 			}
 		}
 		return bean;

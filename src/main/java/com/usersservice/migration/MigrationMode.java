@@ -13,7 +13,10 @@ public enum MigrationMode {
 	MIGRATE_ONLY("migrate-only", false),
 
 	/** Change nothing; print the changeset status and the schema drift, then exit. */
-	DRIFT_REPORT("drift-report", false);
+	DRIFT_REPORT("drift-report", false),
+
+	/** Serve at once, live but not ready; apply pending changesets, then become ready. */
+	BACKGROUND("background", true);
 
 	private final String value;
 
@@ -36,7 +39,7 @@ public enum MigrationMode {
 
 	/** Whether the mode applies pending changesets. */
 	public boolean applies() {
-		return this == APPLY || this == MIGRATE_ONLY;
+		return this == APPLY || this == MIGRATE_ONLY || this == BACKGROUND;
 	}
 
 }

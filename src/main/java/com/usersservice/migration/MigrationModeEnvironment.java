@@ -11,7 +11,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Reads {@code MIGRATION_MODE} before the application context exists: an unknown mode stops the service at once, and
  * the modes that exit after the changelog step (migrate-only, drift-report) start no web server at all, so a
- * Kubernetes Job or an init container never opens a port.
+ * Kubernetes Job or an init container never opens a port. In background mode Hibernate does not validate the schema
+ * while the context starts: the migration runs after that, and {@link BackgroundMigration} validates once it is done.
  */
 class MigrationModeEnvironment implements EnvironmentPostProcessor {
 
@@ -22,8 +23,9 @@ class MigrationModeEnvironment implements EnvironmentPostProcessor {
 		if (!mode.serves()) {
 			settings.put("spring.main.web-application-type", "none");
 		}
-		if (mode == MigrationMode.DRIFT_REPORT) {
-			// The report must come out however far the schema drifted, also when Hibernate would reject it.
+		if (mode == MigrationMode.DRIFT_REPORT || mode == MigrationMode.BACKGROUND) {
+			// drift-report: the report must come out however far the schema drifted, also when Hibernate would reject
+			// it. background: the schema is not current yet when the entity manager factory starts.
 			settings.put("spring.jpa.hibernate.ddl-auto", "none");
 		}
 		if (!settings.isEmpty()) {

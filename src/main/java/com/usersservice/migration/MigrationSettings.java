@@ -1,5 +1,6 @@
 package com.usersservice.migration;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -19,8 +20,11 @@ import org.springframework.validation.annotation.Validated;
  * of reading the environment. What runs before the application context exists binds it with
  * {@link #bind(Environment)}, through the same binder.
  *
- * @param mode what the service does with the changelog when it starts: apply, validate, migrate-only or
- * drift-report (MIGRATION_MODE)
+ * @param mode what the service does with the changelog when it starts: apply, validate, migrate-only, drift-report or
+ * background (MIGRATION_MODE)
+ * @param deadline how long applying the changelog may take at start-up (apply, migrate-only, background); past it
+ * the running statement is cancelled on the database, the changeset rolled back, and the service exits non-zero
+ * (MIGRATION_DEADLINE)
  * @param guard the destructive-change guard
  * @param allowDestructive one deploy's override of the guard: the ids of the destructive changesets to let
  * through, or true for every one (MIGRATION_ALLOW_DESTRUCTIVE)
@@ -29,13 +33,18 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties(MigrationSettings.PREFIX)
 @Validated
-public record MigrationSettings(@DefaultValue("apply") MigrationMode mode, @DefaultValue Guard guard,
+public record MigrationSettings(@DefaultValue("apply") MigrationMode mode, @DefaultValue("30m") Duration deadline,
+		@DefaultValue Guard guard,
 		@DefaultValue("") Set<String> allowDestructive, @DefaultValue FastPath fastPath,
 		@DefaultValue Readiness readiness) {
 
 	public static final String PREFIX = "users.migration";
 
 	public static final String MODE_PROPERTY = PREFIX + ".mode";
+
+	public static final String DEADLINE_PROPERTY = PREFIX + ".deadline";
+
+	private static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(30);
 
 	public static final String GUARD_PROPERTY = PREFIX + ".guard.enabled";
 
@@ -45,6 +54,7 @@ public record MigrationSettings(@DefaultValue("apply") MigrationMode mode, @Defa
 
 	public MigrationSettings {
 		mode = (mode != null) ? mode : MigrationMode.APPLY;
+		deadline = (deadline != null) ? deadline : DEFAULT_DEADLINE;
 		allowDestructive = (allowDestructive != null) ? allowDestructive.stream()
 			.map(String::trim)
 			.filter((id) -> !id.isEmpty())
@@ -84,12 +94,12 @@ public record MigrationSettings(@DefaultValue("apply") MigrationMode mode, @Defa
 
 	/**
 	 * The settings as the context will bind them, for what runs before it exists. An unknown mode stops the start-up
-	 * with the allowed values.
+	 * with the allowed values; a deadline that is not a duration longer than zero stops it too.
 	 */
 	public static MigrationSettings bind(Environment environment) {
+		MigrationSettings settings;
 		try {
-			return Binder.get(environment)
-				.bindOrCreate(PREFIX, MigrationSettings.class);
+			settings = Binder.get(environment).bindOrCreate(PREFIX, MigrationSettings.class);
 		}
 		catch (BindException ex) {
 			if (ex.getName().toString().equals(MODE_PROPERTY) || MODE_PROPERTY.equals(propertyOf(ex))) {
@@ -99,8 +109,20 @@ public record MigrationSettings(@DefaultValue("apply") MigrationMode mode, @Defa
 							.map(MigrationMode::value)
 							.collect(Collectors.joining(", ")) + ".");
 			}
+			if (ex.getName().toString().equals(DEADLINE_PROPERTY) || DEADLINE_PROPERTY.equals(propertyOf(ex))) {
+				throw invalidDeadline(ex.getProperty() != null ? ex.getProperty().getValue() : null);
+			}
 			throw ex;
 		}
+		if (settings.deadline().isNegative() || settings.deadline().isZero()) {
+			throw invalidDeadline(environment.getProperty(DEADLINE_PROPERTY));
+		}
+		return settings;
+	}
+
+	private static MigrationRefusedException invalidDeadline(Object value) {
+		return new MigrationRefusedException("Invalid MIGRATION_DEADLINE '" + value + "'",
+				"Set MIGRATION_DEADLINE to a duration longer than zero, such as 30m, 90s or 2h.");
 	}
 
 	private static String propertyOf(BindException ex) {

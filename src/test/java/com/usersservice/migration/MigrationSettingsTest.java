@@ -1,5 +1,7 @@
 package com.usersservice.migration;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import com.usersservice.migration.failure.MigrationRefusedException;
@@ -17,6 +19,7 @@ class MigrationSettingsTest {
 	void defaultsWhenNothingIsSet() {
 		MigrationSettings settings = MigrationSettings.bind(new MockEnvironment());
 		assertThat(settings.mode()).isEqualTo(MigrationMode.APPLY);
+		assertThat(settings.deadline()).isEqualTo(Duration.ofMinutes(30));
 		assertThat(settings.guard().enabled()).isFalse();
 		assertThat(settings.fastPath().enabled()).isTrue();
 		assertThat(settings.readiness().downWhenUnknown()).isFalse();
@@ -39,7 +42,25 @@ class MigrationSettingsTest {
 			.isThrownBy(() -> bind(MigrationSettings.MODE_PROPERTY, "migrate"))
 			.withMessage("Unknown MIGRATION_MODE 'migrate'")
 			.satisfies((ex) -> assertThat(ex.getAction())
-				.isEqualTo("Set MIGRATION_MODE to one of apply, validate, migrate-only, drift-report."));
+				.isEqualTo("Set MIGRATION_MODE to one of apply, validate, migrate-only, drift-report, background."));
+	}
+
+	@Test
+	void theDeadlineIsASpringDuration() {
+		assertThat(bind(MigrationSettings.DEADLINE_PROPERTY, "5s").deadline()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(bind(MigrationSettings.DEADLINE_PROPERTY, "2h").deadline()).isEqualTo(Duration.ofHours(2));
+		assertThat(bind(MigrationSettings.DEADLINE_PROPERTY, "90000").deadline()).as("plain numbers are milliseconds")
+			.isEqualTo(Duration.ofSeconds(90));
+	}
+
+	@Test
+	void aDeadlineThatIsNoDurationLongerThanZeroIsRefused() {
+		for (String value : new String[] { "soon", "0s", "-5m" }) {
+			assertThatExceptionOfType(MigrationRefusedException.class)
+				.isThrownBy(() -> bind(MigrationSettings.DEADLINE_PROPERTY, value))
+				.withMessage("Invalid MIGRATION_DEADLINE '" + value + "'")
+				.satisfies((ex) -> assertThat(ex.getAction()).contains("30m"));
+		}
 	}
 
 	@Test

@@ -18,6 +18,12 @@ public class MigrationRefusedException extends RuntimeException {
 		this.action = action;
 	}
 
+	/** {@code cause}: what Liquibase or the database reported, kept for the debug log; the report shows the message. */
+	public MigrationRefusedException(String message, String action, Throwable cause) {
+		super(message, cause);
+		this.action = action;
+	}
+
 	public String getAction() {
 		return this.action;
 	}

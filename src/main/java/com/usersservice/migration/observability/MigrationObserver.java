@@ -85,6 +85,30 @@ public class MigrationObserver implements BeanPostProcessor, Ordered {
 		return bean;
 	}
 
+	/**
+	 * The bean's initialization only defers its run (background mode): nothing is recorded for it, the run is timed
+	 * where it happens, with {@link #timed}.
+	 */
+	public void deferred(String beanName) {
+		this.started.remove(beanName);
+	}
+
+	/** Times a run of the bean outside its initialization, and then counts what is still pending. */
+	public <E extends Exception> void timed(SpringLiquibase liquibase, Run<E> run) throws E {
+		long start = System.nanoTime();
+		run.run();
+		this.statistics.duration(Duration.ofNanos(System.nanoTime() - start));
+		this.statistics.pendingCountedBy(() -> countPending(liquibase));
+	}
+
+	/** A migration run, as {@link #timed} takes it. */
+	@FunctionalInterface
+	public interface Run<E extends Exception> {
+
+		void run() throws E;
+
+	}
+
 	private ChangeExecListener withOurs(ChangeExecListener current) {
 		ChangesetTimingListener ours = new ChangesetTimingListener(this.statistics);
 		return (current != null) ? new DefaultChangeExecListener(current, ours) : ours;

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
@@ -15,6 +16,7 @@ import com.usersservice.migration.changelog.ChangelogInspector;
 import com.usersservice.migration.changelog.MigrationStatus;
 import com.usersservice.migration.fastpath.StartupFastPath;
 import com.usersservice.migration.lock.LockStatus;
+import com.usersservice.migration.run.MigrationProgress;
 
 /**
  * Everything an operator asks about migrations, read on request: the changeset status, the schema drift against the
@@ -29,12 +31,16 @@ public final class MigrationReport {
 
 	private final StartupFastPath fastPath;
 
+	private final MigrationProgress progress;
+
 	private volatile SchemaDrift expected;
 
-	public MigrationReport(DataSource dataSource, Supplier<ChangelogInspector> inspector, StartupFastPath fastPath) {
+	public MigrationReport(DataSource dataSource, Supplier<ChangelogInspector> inspector, StartupFastPath fastPath,
+			MigrationProgress progress) {
 		this.dataSource = dataSource;
 		this.inspector = inspector;
 		this.fastPath = fastPath;
+		this.progress = progress;
 	}
 
 	/** False when Liquibase is switched off ({@code spring.liquibase.enabled=false}): there is nothing to report. */
@@ -60,8 +66,11 @@ public final class MigrationReport {
 			MigrationStatus status = inspector.history(liquibase).status();
 			Connection connection = ((JdbcConnection) liquibase.getDatabase().getConnection())
 				.getUnderlyingConnection();
+			Running running = this.progress.running()
+				.map((now) -> new Running(now.changeset(), now.since().toString()))
+				.orElse(null);
 			return new Migrations(status.applied(), status.pending(), status.unknown(), status.checksumMismatches(),
-					drift(liquibase.getDatabase()), LockStatus.read(connection, inspector.lockTable()));
+					drift(liquibase.getDatabase()), LockStatus.read(connection, inspector.lockTable()), running);
 		});
 	}
 
@@ -86,9 +95,14 @@ public final class MigrationReport {
 		return drift.compare(database);
 	}
 
-	/** The body of {@code /actuator/migrations}. */
+	/** The body of {@code /actuator/migrations}; {@code running} only while this process migrates. */
 	public record Migrations(int applied, List<String> pending, List<String> unknown, List<String> checksumMismatches,
-			List<String> drift, Map<String, Object> lock) {
+			List<String> drift, Map<String, Object> lock, @JsonInclude(JsonInclude.Include.NON_NULL) Running running) {
+
+	}
+
+	/** The changeset this process applies now (none yet while it waits for the lock) and since when. */
+	public record Running(@JsonInclude(JsonInclude.Include.NON_NULL) String changeset, String since) {
 
 	}
 
