@@ -12,13 +12,10 @@ public class MigrationRefusedException extends RuntimeException {
 		this(message, action, null);
 	}
 
-	/** With the failure behind it, so that a report about the database itself can still recognise it. */
-	public MigrationRefusedException(String message, String action, Throwable cause) {
-		super(message, cause);
-		this.action = action;
-	}
-
-	/** {@code cause}: what Liquibase or the database reported, kept for the debug log; the report shows the message. */
+	/**
+	 * With the failure behind it, so that a report about the database itself can still recognise it; the report shows
+	 * the message.
+	 */
 	public MigrationRefusedException(String message, String action, Throwable cause) {
 		super(message, cause);
 		this.action = action;
