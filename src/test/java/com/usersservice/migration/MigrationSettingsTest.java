@@ -89,7 +89,7 @@ class MigrationSettingsTest {
 
 	@Test
 	void aSettingsObjectMadeInCodeHasTheSameDefaults() {
-		MigrationSettings settings = new MigrationSettings(null, null, null, null, null);
+		MigrationSettings settings = new MigrationSettings(null, null, null, null, null, null);
 		assertThat(settings).isEqualTo(MigrationSettings.bind(new MockEnvironment()));
 	}
 
