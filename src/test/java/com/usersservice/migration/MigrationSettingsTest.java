@@ -80,11 +80,11 @@ class MigrationSettingsTest {
 	}
 
 	@Test
-	void onlyApplyAndMigrateOnlyApplyAndOnlyTheServingModesServe() {
+	void theApplyingModesApplyAndTheServingModesServe() {
 		assertThat(MigrationMode.values()).filteredOn(MigrationMode::applies)
-			.containsExactly(MigrationMode.APPLY, MigrationMode.MIGRATE_ONLY);
+			.containsExactly(MigrationMode.APPLY, MigrationMode.MIGRATE_ONLY, MigrationMode.BACKGROUND);
 		assertThat(MigrationMode.values()).filteredOn(MigrationMode::serves)
-			.containsExactly(MigrationMode.APPLY, MigrationMode.VALIDATE);
+			.containsExactly(MigrationMode.APPLY, MigrationMode.VALIDATE, MigrationMode.BACKGROUND);
 	}
 
 	@Test
