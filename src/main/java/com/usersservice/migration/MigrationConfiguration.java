@@ -22,6 +22,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -42,6 +43,11 @@ class MigrationConfiguration {
 			ObjectProvider<StartupFastPath> fastPath, ObjectProvider<GuardedMigration> migration,
 			ObjectProvider<MigrationProgress> progress, ObjectProvider<MigrationObserver> observer) {
 		return new MigrationGate(settings, fastPath, migration, progress, observer);
+	}
+
+	@Bean
+	static LiquibaseDriverProperties liquibaseDriverProperties(Environment environment) {
+		return new LiquibaseDriverProperties(environment);
 	}
 
 	@Bean
