@@ -41,6 +41,7 @@ class LayoutTests {
 			.layer("fastpath").definedBy(MIGRATION + ".fastpath..")
 			.layer("observability").definedBy(MIGRATION + ".observability..")
 			.layer("run").definedBy(MIGRATION + ".run..")
+			.layer("compat").definedBy(MIGRATION + ".compat..")
 			.layer("classify").definedBy(MIGRATION + ".classify..")
 			.layer("changelog").definedBy(MIGRATION + ".changelog..")
 			.layer("lock").definedBy(MIGRATION + ".lock..")
@@ -52,9 +53,10 @@ class LayoutTests {
 			.whereLayer("fastpath").mayOnlyBeAccessedByLayers("wiring", "report")
 			.whereLayer("observability").mayOnlyBeAccessedByLayers("wiring")
 			.whereLayer("run").mayOnlyBeAccessedByLayers("wiring", "report")
-			.whereLayer("classify").mayOnlyBeAccessedByLayers("guard", "script")
+			.whereLayer("compat").mayOnlyBeAccessedByLayers("wiring", "report", "guard")
+			.whereLayer("classify").mayOnlyBeAccessedByLayers("guard", "script", "compat")
 			.whereLayer("changelog").mayOnlyBeAccessedByLayers("wiring", "report", "guard", "script", "fastpath",
-					"observability", "run")
+					"observability", "run", "compat")
 			.whereLayer("lock").mayOnlyBeAccessedByLayers("report")
 			.check(classes);
 	}

@@ -41,8 +41,14 @@ class MigrationConfiguration {
 	@Bean
 	static MigrationGate migrationGate(ObjectProvider<MigrationSettings> settings,
 			ObjectProvider<StartupFastPath> fastPath, ObjectProvider<GuardedMigration> migration,
-			ObjectProvider<MigrationProgress> progress, ObjectProvider<MigrationObserver> observer) {
-		return new MigrationGate(settings, fastPath, migration, progress, observer);
+			ObjectProvider<MigrationProgress> progress, ObjectProvider<MigrationObserver> observer,
+			ObjectProvider<ContractStep> contractStep) {
+		return new MigrationGate(settings, fastPath, migration, progress, observer, contractStep);
+	}
+
+	@Bean
+	ContractStep contractStep(GuardedMigration migration) {
+		return new ContractStep(migration);
 	}
 
 	@Bean

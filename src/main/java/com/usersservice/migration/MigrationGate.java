@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import com.usersservice.migration.changelog.ChangelogInspector;
 import com.usersservice.migration.changelog.MigrationStatus;
+import com.usersservice.migration.compat.ContractChangesets;
 import com.usersservice.migration.fastpath.StartupFastPath;
 import com.usersservice.migration.failure.MigrationRefusedException;
 import com.usersservice.migration.observability.MigrationObserver;
@@ -26,8 +27,9 @@ import org.springframework.core.Ordered;
  * validate and drift-report modes it switches the run off too (validate then refuses to start unless the database
  * matches this build); in apply and migrate-only modes it applies the changelog itself ({@link GuardedMigration}: the
  * destructive-change guard, then a run bounded by the deadline and stopped by SIGTERM), so Boot's own call of the bean
- * has nothing left to do; in background mode it defers the run to {@link BackgroundMigration}. Ordered right after
- * {@link MigrationObserver}, which times all of it.
+ * has nothing left to do; in background mode it defers the run to {@link BackgroundMigration}; in contract mode it
+ * hands the run to {@link ContractStep}. Every other mode leaves the changesets labelled contract pending. Ordered
+ * right after {@link MigrationObserver}, which times all of it.
  */
 class MigrationGate implements BeanPostProcessor, Ordered {
 
@@ -43,9 +45,12 @@ class MigrationGate implements BeanPostProcessor, Ordered {
 
 	private final ObjectProvider<MigrationObserver> observer;
 
+	private final ObjectProvider<ContractStep> contractStep;
+
 	MigrationGate(ObjectProvider<MigrationSettings> settings, ObjectProvider<StartupFastPath> fastPath,
 			ObjectProvider<GuardedMigration> migration, ObjectProvider<MigrationProgress> progress,
-			ObjectProvider<MigrationObserver> observer) {
+			ObjectProvider<MigrationObserver> observer, ObjectProvider<ContractStep> contractStep) {
+		this.contractStep = contractStep;
 		this.settings = settings;
 		this.fastPath = fastPath;
 		this.migration = migration;
@@ -62,8 +67,13 @@ class MigrationGate implements BeanPostProcessor, Ordered {
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
 		if (bean instanceof SpringLiquibase liquibase) {
 			MigrationSettings settings = this.settings.getObject();
+			// The changesets labelled contract wait for the post-deploy step; that step runs nothing else.
+			String labels = liquibase.getLabelFilter();
+			liquibase.setLabelFilter((settings.mode() == MigrationMode.CONTRACT) ? ContractChangesets.only(labels)
+					: ContractChangesets.excluding(labels));
 			ChangelogInspector inspector = new ChangelogInspector(liquibase);
-			if (settings.mode() != MigrationMode.DRIFT_REPORT && settings.fastPath().enabled()) {
+			if (settings.mode() != MigrationMode.DRIFT_REPORT && settings.mode() != MigrationMode.CONTRACT
+					&& settings.fastPath().enabled()) {
 				long start = System.nanoTime();
 				StartupFastPath.Verdict verdict = this.fastPath.getObject().check(inspector);
 				long millis = (System.nanoTime() - start) / 1_000_000;
@@ -84,9 +94,14 @@ class MigrationGate implements BeanPostProcessor, Ordered {
 				logger.info("MIGRATION_MODE=background: the changelog is applied once the web server is up; the "
 						+ "service is live meanwhile, and ready when it is done");
 			}
-			else if (settings.mode().applies()) {
+			else if (settings.mode().applies() || settings.mode() == MigrationMode.CONTRACT) {
 				try {
-					this.migration.getObject().apply(liquibase);
+					if (settings.mode() == MigrationMode.CONTRACT) {
+						this.contractStep.getObject().apply(liquibase);
+					}
+					else {
+						this.migration.getObject().apply(liquibase);
+					}
 				}
 				catch (LiquibaseException ex) {
 					throw new BeanInitializationException("Liquibase could not apply the changelog", ex);

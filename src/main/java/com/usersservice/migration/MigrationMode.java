@@ -16,7 +16,13 @@ public enum MigrationMode {
 	DRIFT_REPORT("drift-report", false),
 
 	/** Serve at once, live but not ready; apply pending changesets, then become ready. */
-	BACKGROUND("background", true);
+	BACKGROUND("background", true),
+
+	/**
+	 * The post-deploy step: apply only the changesets labelled contract and exit, without a web server; refused while
+	 * a session of an older release is connected.
+	 */
+	CONTRACT("contract", false);
 
 	private final String value;
 
@@ -37,7 +43,7 @@ public enum MigrationMode {
 		return this.serves;
 	}
 
-	/** Whether the mode applies pending changesets. */
+	/** Whether the mode applies pending changesets (other than those labelled contract). */
 	public boolean applies() {
 		return this == APPLY || this == MIGRATE_ONLY || this == BACKGROUND;
 	}

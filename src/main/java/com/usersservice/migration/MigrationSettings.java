@@ -20,10 +20,11 @@ import org.springframework.validation.annotation.Validated;
  * of reading the environment. What runs before the application context exists binds it with
  * {@link #bind(Environment)}, through the same binder.
  *
- * @param mode what the service does with the changelog when it starts: apply, validate, migrate-only, drift-report or
- * background (MIGRATION_MODE)
- * @param deadline how long applying the changelog may take at start-up (apply, migrate-only, background); past it
- * the running statement is cancelled on the database, the changeset rolled back, and the service exits non-zero
+ * @param mode what the service does with the changelog when it starts: apply, validate, migrate-only, drift-report,
+ * background, or contract, the post-deploy step (MIGRATION_MODE)
+ * @param deadline how long applying the changelog may take at start-up (apply, migrate-only, background, contract);
+ * past it the running statement is cancelled on the database, the changeset rolled back, and the service exits
+ * non-zero
  * (MIGRATION_DEADLINE)
  * @param guard the destructive-change guard
  * @param allowDestructive one deploy's override of the guard: the ids of the destructive changesets to let

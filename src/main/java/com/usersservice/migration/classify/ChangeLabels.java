@@ -11,6 +11,13 @@ public final class ChangeLabels {
 	/** A changeset that blocks writes on a large table and was approved in review: the lint lets it through. */
 	public static final String APPROVED_BLOCKING = "approved-blocking";
 
+	/**
+	 * A changeset the previous release cannot run against (it drops or renames what that release maps, or constrains
+	 * what it writes): applied only by the post-deploy step, MIGRATION_MODE=contract, once no older release is
+	 * connected; every other mode leaves it pending.
+	 */
+	public static final String CONTRACT = "contract";
+
 	private ChangeLabels() {
 	}
 

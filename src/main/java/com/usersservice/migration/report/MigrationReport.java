@@ -14,6 +14,7 @@ import liquibase.exception.LiquibaseException;
 
 import com.usersservice.migration.changelog.ChangelogInspector;
 import com.usersservice.migration.changelog.MigrationStatus;
+import com.usersservice.migration.compat.ContractChangesets;
 import com.usersservice.migration.fastpath.StartupFastPath;
 import com.usersservice.migration.lock.LockStatus;
 import com.usersservice.migration.run.MigrationProgress;
@@ -69,8 +70,9 @@ public final class MigrationReport {
 			Running running = this.progress.running()
 				.map((now) -> new Running(now.changeset(), now.since().toString()))
 				.orElse(null);
-			return new Migrations(status.applied(), status.pending(), status.unknown(), status.checksumMismatches(),
-					drift(liquibase.getDatabase()), LockStatus.read(connection, inspector.lockTable()), running);
+			return new Migrations(status.applied(), status.pending(), ContractChangesets.pending(inspector, liquibase),
+					status.unknown(), status.checksumMismatches(), drift(liquibase.getDatabase()),
+					LockStatus.read(connection, inspector.lockTable()), running);
 		});
 	}
 
@@ -95,8 +97,12 @@ public final class MigrationReport {
 		return drift.compare(database);
 	}
 
-	/** The body of {@code /actuator/migrations}; {@code running} only while this process migrates. */
-	public record Migrations(int applied, List<String> pending, List<String> unknown, List<String> checksumMismatches,
+	/**
+	 * The body of {@code /actuator/migrations}; {@code running} only while this process migrates. {@code pending} is
+	 * what this release applies; {@code contractPending} what awaits the post-deploy step (MIGRATION_MODE=contract).
+	 */
+	public record Migrations(int applied, List<String> pending, List<String> contractPending, List<String> unknown,
+			List<String> checksumMismatches,
 			List<String> drift, Map<String, Object> lock, @JsonInclude(JsonInclude.Include.NON_NULL) Running running) {
 
 	}
