@@ -24,8 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * background, or contract, the post-deploy step (MIGRATION_MODE)
  * @param deadline how long applying the changelog may take at start-up (apply, migrate-only, background, contract);
  * past it the running statement is cancelled on the database, the changeset rolled back, and the service exits
- * non-zero
- * (MIGRATION_DEADLINE)
+ * non-zero (MIGRATION_DEADLINE)
  * @param guard the destructive-change guard
  * @param allowDestructive one deploy's override of the guard: the ids of the destructive changesets to let
  * through, or true for every one (MIGRATION_ALLOW_DESTRUCTIVE)
