@@ -42,7 +42,7 @@ class MigrationSettingsTest {
 			.isThrownBy(() -> bind(MigrationSettings.MODE_PROPERTY, "migrate"))
 			.withMessage("Unknown MIGRATION_MODE 'migrate'")
 			.satisfies((ex) -> assertThat(ex.getAction())
-				.isEqualTo("Set MIGRATION_MODE to one of apply, validate, migrate-only, drift-report, background."));
+				.isEqualTo("Set MIGRATION_MODE to one of apply, validate, migrate-only, drift-report, background, contract."));
 	}
 
 	@Test

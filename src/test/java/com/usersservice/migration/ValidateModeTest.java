@@ -101,7 +101,7 @@ class ValidateModeTest {
 		String url = TestPostgres.createDatabase("validate_mode");
 		assertThatException().isThrownBy(() -> Apps.start(url, "users.migration.mode=migrate"));
 		assertThat(output).contains("Unknown MIGRATION_MODE 'migrate'")
-			.contains("Set MIGRATION_MODE to one of apply, validate, migrate-only, drift-report, background.");
+			.contains("Set MIGRATION_MODE to one of apply, validate, migrate-only, drift-report, background, contract.");
 	}
 
 	static HttpResponse<String> get(String port, String path) throws Exception {
