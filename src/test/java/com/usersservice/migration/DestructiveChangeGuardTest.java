@@ -38,8 +38,8 @@ class DestructiveChangeGuardTest {
 		assertThat(output).contains("Refusing to apply 2 destructive changesets without the label "
 				+ "approved-destructive; nothing was applied:")
 			.contains("- guard-2 (db/fixtures/guard-changelog.yaml) drops column users.legacy_code")
-			.contains("- guard-4 (db/fixtures/guard-changelog.yaml) changes the type of users.name from varchar(100) "
-					+ "to varchar(50) (not a provable widening)")
+			.contains("- guard-4 (db/fixtures/guard-changelog.yaml) changes the type of users.legacy_label from "
+					+ "varchar(100) to varchar(50) (not a provable widening)")
 			.contains("set MIGRATION_ALLOW_DESTRUCTIVE to the changeset ids")
 			.doesNotContain("- guard-3");
 		assertThat(tableCount(url)).as("nothing may reach the database").isZero();
