@@ -7,8 +7,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Ends the process once the changelog step is done in the modes that do not serve (migrate-only, drift-report), with
- * the exit code their runners registered; a failed start-up has already ended it with a non-zero code.
+ * Ends the process once the changelog step is done in the modes that do not serve (migrate-only, drift-report,
+ * contract), with the exit code their runners registered; a failed start-up has already ended it with a non-zero
+ * code.
  */
 public final class MigrateAndExit {
 

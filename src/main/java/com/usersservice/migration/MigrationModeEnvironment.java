@@ -10,7 +10,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Reads {@code MIGRATION_MODE} before the application context exists: an unknown mode stops the service at once, and
- * the modes that exit after the changelog step (migrate-only, drift-report) start no web server at all, so a
+ * the modes that exit after the changelog step (migrate-only, drift-report, contract) start no web server at all, so a
  * Kubernetes Job or an init container never opens a port. In background mode Hibernate does not validate the schema
  * while the context starts: the migration runs after that, and {@link BackgroundMigration} validates once it is done.
  */

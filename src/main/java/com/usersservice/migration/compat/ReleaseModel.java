@@ -3,6 +3,7 @@ package com.usersservice.migration.compat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +33,7 @@ public record ReleaseModel(String version, Map<String, List<MappedColumn>> table
 		tables.forEach((table, columns) -> sorted.put(table.toLowerCase(Locale.ROOT), columns.stream()
 			.sorted((a, b) -> a.name().compareTo(b.name()))
 			.toList()));
-		tables = java.util.Collections.unmodifiableMap(sorted);
+		tables = Collections.unmodifiableMap(sorted);
 	}
 
 	/**
