@@ -134,13 +134,14 @@ final class FleetLoad {
 
 	private void request(int client, List<TrackedUser> users, Target target) {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
+		Object phase = this.record.current();
 		int dice = random.nextInt(100);
 		long n = this.written.incrementAndGet();
 		TrackedUser.Value value = new TrackedUser.Value(Population.name((int) n),
 				"Client" + client + ".Write" + n + "@Example.org");
 		if (users.isEmpty() || dice < 20) {
 			UsersApi.Answer answer = target.api.create(value.name(), value.email());
-			this.record.answered(target.release, "POST /users", answer);
+			this.record.answered(phase, target.release, "POST /users", answer);
 			if (answer.status() == 201) {
 				users.add(new TrackedUser(answer.json().get("id").asLong(), value, target.release));
 			}
@@ -152,7 +153,7 @@ final class FleetLoad {
 		TrackedUser user = users.get(random.nextInt(users.size()));
 		if (dice < 50) {
 			UsersApi.Answer answer = target.api.update(user.id(), value.name(), value.email());
-			this.record.answered(target.release, "PUT /users/" + user.id(), answer);
+			this.record.answered(phase, target.release, "PUT /users/" + user.id(), answer);
 			if (answer.status() == 200) {
 				user.acknowledged(value, target.release);
 			}
@@ -165,7 +166,7 @@ final class FleetLoad {
 		}
 		else if (dice < 90) {
 			UsersApi.Answer answer = target.api.get(user.id());
-			this.record.answered(target.release, "GET /users/" + user.id(), answer);
+			this.record.answered(phase, target.release, "GET /users/" + user.id(), answer);
 			if (!answer.serverError() && (answer.status() != 200 || !user.accepts(value(answer.json())))) {
 				this.record.unexpected(target.release, "GET /users/" + user.id(),
 						"expected " + user.last() + ", read " + answer);
@@ -173,7 +174,7 @@ final class FleetLoad {
 		}
 		else {
 			UsersApi.Answer answer = target.api.page(user.id() - 1, 20);
-			this.record.answered(target.release, "GET /users?after=" + (user.id() - 1), answer);
+			this.record.answered(phase, target.release, "GET /users?after=" + (user.id() - 1), answer);
 			if (!answer.serverError() && answer.status() != 200) {
 				this.record.unexpected(target.release, "GET /users", answer.toString());
 			}

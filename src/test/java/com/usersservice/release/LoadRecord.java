@@ -34,8 +34,13 @@ final class LoadRecord {
 		this.current.end = System.nanoTime();
 	}
 
-	void answered(String release, String request, UsersApi.Answer answer) {
-		Phase phase = this.current;
+	/** The phase a request starts in, the one its answer counts for. */
+	Object current() {
+		return this.current;
+	}
+
+	void answered(Object started, String release, String request, UsersApi.Answer answer) {
+		Phase phase = (Phase) started;
 		Counts counts = counts(release);
 		synchronized (phase) {
 			phase.latencies.add(answer.nanos());

@@ -1,6 +1,9 @@
 package com.usersservice.release;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,9 +37,11 @@ public final class MixedFleet {
 
 	/**
 	 * {@code phase}: how long the load runs before the migration, in the mixed window and after; {@code clients}
-	 * threads sending {@code rate} requests per second in all.
+	 * threads sending {@code rate} requests per second in all; {@code seedRows} users inserted with SQL before the
+	 * old build starts serving (a table of a real size for the migration), or 0.
 	 */
-	public record Settings(Duration phase, int clients, int rate, boolean attemptContract, List<String> jvmOptions) {
+	public record Settings(Duration phase, int clients, int rate, int seedRows, boolean attemptContract,
+			List<String> jvmOptions) {
 	}
 
 	public record PhaseFigures(String name, long millis, long requests, long serverErrors, double p50Millis,
@@ -92,6 +97,9 @@ public final class MixedFleet {
 			.scope("users:read users:write")
 			.expiresAt(Instant.now().plus(Duration.ofHours(6)))
 			.signedWith(ProdEnvironment.issuer().rsa());
+		if (settings.seedRows() > 0) {
+			seed(old, database, env, settings);
+		}
 		FleetLoad load = new FleetLoad(settings.clients(), settings.rate());
 		LoadRecord record = load.record();
 		AppProcess previous = start(old, "fleet-" + old.version(), env, settings, "apply").awaitReady();
@@ -100,7 +108,10 @@ public final class MixedFleet {
 			FleetLoad.Target oldTarget = new FleetLoad.Target(old.version(), new UsersApi(previous.port(),
 					authorization));
 			load.route(oldTarget);
-			load.start("before");
+			// The first requests of a fresh JVM are slow (class loading, JIT): not part of "before".
+			load.start("warm-up");
+			AppProcess.pause(settings.phase());
+			record.phase("before");
 			AppProcess.pause(settings.phase());
 
 			record.phase("migration");
@@ -142,6 +153,21 @@ public final class MixedFleet {
 		variables.put("MIGRATION_MODE", mode);
 		variables.put("MANAGEMENT_PORT", String.valueOf(ProdEnvironment.freePort()));
 		return PackagedJar.startJar(build.jar(), name, variables, settings.jvmOptions());
+	}
+
+	/** The old build creates its schema (migrate-only), then one INSERT … SELECT adds the rows. */
+	private static void seed(Build old, Database database, Map<String, String> env, Settings settings)
+			throws Exception {
+		Step schema = step(start(old, "fleet-" + old.version() + "-schema", env, settings, "migrate-only"));
+		if (schema.exitCode() != 0) {
+			throw new IllegalStateException(old.version() + " could not create its schema:\n" + schema.output());
+		}
+		try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
+				database.password()); Statement statement = connection.createStatement()) {
+			statement.execute("INSERT INTO users (name, email) SELECT 'Seed ' || g, 'seed' || g || '@example.com' "
+					+ "FROM generate_series(1, " + settings.seedRows() + ") g");
+			statement.execute("VACUUM ANALYZE users");
+		}
 	}
 
 	private static Step step(AppProcess process) {

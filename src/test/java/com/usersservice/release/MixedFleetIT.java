@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MixedFleetIT {
 
-	static final MixedFleet.Settings SETTINGS = new MixedFleet.Settings(Duration.ofSeconds(4), 4, 40, false,
+	static final MixedFleet.Settings SETTINGS = new MixedFleet.Settings(Duration.ofSeconds(4), 4, 40, 0, false,
 			UpgradeFromReleasesIT.JVM);
 
 	@TestFactory
@@ -59,6 +59,10 @@ class MixedFleetIT {
 		assertThat(result.unexpectedAnswers()).as("unexpected answers: " + result.problems()).isZero();
 		assertThat(result.releases()).as("both builds served").containsOnlyKeys(old.version(), next.version());
 		assertThat(result.releases().values()).allSatisfy((figures) -> assertThat(figures.requests()).isPositive());
+		assertThat(result.phases()).filteredOn((phase) -> List.of("before", "mixed", "after").contains(phase.name()))
+			.as("the load ran before, in the mixed window and after")
+			.hasSize(3)
+			.allSatisfy((phase) -> assertThat(phase.requests()).isPositive());
 		assertThat(result.usersVerified()).isPositive();
 	}
 
