@@ -92,9 +92,10 @@ record RecipeDatabase(String url, String username, String password) {
 			.get(0));
 	}
 
-	/** {@code nickname|display_name} of every row, by id. */
+	/** {@code nickname|display_name} of every row but the backfill's bulk, by id. */
 	List<String> pairs() {
-		return column("SELECT concat(nickname, '|', display_name) FROM customers ORDER BY id");
+		return column("SELECT concat(nickname, '|', display_name) FROM customers WHERE nickname NOT LIKE 'bulk %' "
+				+ "ORDER BY id");
 	}
 
 	List<String> column(String query) {
