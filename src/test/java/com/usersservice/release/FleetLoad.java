@@ -134,7 +134,7 @@ final class FleetLoad {
 
 	private void request(int client, List<TrackedUser> users, Target target) {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
-		Object phase = this.record.current();
+		LoadRecord.Phase phase = this.record.current();
 		int dice = random.nextInt(100);
 		long n = this.written.incrementAndGet();
 		TrackedUser.Value value = new TrackedUser.Value(Population.name((int) n),

@@ -35,12 +35,11 @@ final class LoadRecord {
 	}
 
 	/** The phase a request starts in, the one its answer counts for. */
-	Object current() {
+	Phase current() {
 		return this.current;
 	}
 
-	void answered(Object started, String release, String request, UsersApi.Answer answer) {
-		Phase phase = (Phase) started;
+	void answered(Phase phase, String release, String request, UsersApi.Answer answer) {
 		Counts counts = counts(release);
 		synchronized (phase) {
 			phase.latencies.add(answer.nanos());
@@ -100,7 +99,7 @@ final class LoadRecord {
 		return List.copyOf(this.problems);
 	}
 
-	private static final class Phase {
+	static final class Phase {
 
 		private final String name;
 
