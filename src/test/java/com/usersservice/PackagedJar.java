@@ -69,6 +69,20 @@ public final class PackagedJar {
 		return launch(name, command, Path.of("").toAbsolutePath(), environment, LOGS.resolve(name + ".log"));
 	}
 
+	/**
+	 * Starts another build's jar (a release built from git history, or this build's) from the project directory with
+	 * exactly these variables and JVM options, its output in target/it-logs/{name}.log.
+	 */
+	public static AppProcess startJar(Path jar, String name, Map<String, String> environment, List<String> jvmOptions) {
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException(jar + " is missing");
+		}
+		List<String> command = new ArrayList<>(List.of(javaBinary()));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-Djava.io.tmpdir=" + JAR.getParent(), "-jar", jar.toString()));
+		return launch(name, command, Path.of("").toAbsolutePath(), environment, LOGS.resolve(name + ".log"));
+	}
+
 	public static String javaBinary() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}

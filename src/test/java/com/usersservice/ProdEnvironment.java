@@ -32,11 +32,16 @@ public final class ProdEnvironment {
 
 	/** A mutable map: tests add or replace variables. */
 	public static Map<String, String> of(String jdbcUrl) {
+		return of(jdbcUrl, TestPostgres.username(), TestPostgres.password());
+	}
+
+	/** The same on a database of another server (a benchmark's PostgreSQL): a mutable map. */
+	public static Map<String, String> of(String jdbcUrl, String username, String password) {
 		Map<String, String> env = new HashMap<>();
 		env.put("SPRING_PROFILES_ACTIVE", "prod");
 		env.put("PROD_DATABASE_URL", jdbcUrl);
-		env.put("PROD_DATABASE_USERNAME", TestPostgres.username());
-		env.put("PROD_DATABASE_PASSWORD", TestPostgres.password());
+		env.put("PROD_DATABASE_USERNAME", username);
+		env.put("PROD_DATABASE_PASSWORD", password);
 		env.put("ACTUATOR_USERNAME", "ops");
 		env.put("ACTUATOR_PASSWORD", "prod-jar-test");
 		env.putAll(issuer().variables());

@@ -40,9 +40,17 @@ final class ScratchEntities {
 		if (edited.equals(original)) {
 			throw new IllegalArgumentException("The edit changed nothing in " + source);
 		}
-		String relocated = edited.replaceFirst("(?m)^package [\\w.]+;", "package " + PACKAGE + ";");
+		return compile(source.getFileName().toString(), edited, workDir);
+	}
+
+	/**
+	 * Compiles the Java source {@code text}, moved to {@value #PACKAGE}, as {@code fileName} into {@code workDir}
+	 * and returns a class loader that sees it.
+	 */
+	static ClassLoader compile(String fileName, String text, Path workDir) throws IOException {
+		String relocated = text.replaceFirst("(?m)^package [\\w.]+;", "package " + PACKAGE + ";");
 		Path sources = Files.createDirectories(workDir.resolve("src").resolve(PACKAGE.replace('.', '/')));
-		Path file = Files.writeString(sources.resolve(source.getFileName()), relocated);
+		Path file = Files.writeString(sources.resolve(fileName), relocated);
 		Path classes = Files.createDirectories(workDir.resolve("classes"));
 		JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
 		StringWriter errors = new StringWriter();
