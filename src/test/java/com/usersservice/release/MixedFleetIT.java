@@ -18,8 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MixedFleetIT {
 
-	static final MixedFleet.Settings SETTINGS = new MixedFleet.Settings(Duration.ofSeconds(4), 4, 40, 0, false,
-			UpgradeFromReleasesIT.JVM);
+	/** The first release with {@code MIGRATION_MODE=contract}: from it on, each step attempts it too early. */
+	static final String FIRST_WITH_CONTRACT_STEP = "0.2.0";
+
+	/** How release 0.1.0, which did not name its connections, appears to the contract step. */
+	static final String UNNAMED_RELEASE = "'PostgreSQL JDBC Driver'";
 
 	@TestFactory
 	Stream<DynamicTest> eachUpgradeStepServesWithoutErrorsOrLostWrites() {
@@ -49,11 +52,20 @@ class MixedFleetIT {
 
 	private static void upgrade(MixedFleet.Build old, MixedFleet.Build next) throws Exception {
 		String url = TestPostgres.createDatabase("mixed_fleet_" + old.version().replace('.', '_'));
+		boolean attemptContract = Release.VERSION_ORDER.compare(next.version(), FIRST_WITH_CONTRACT_STEP) >= 0;
 		MixedFleet.Result result = MixedFleet.run(old, next,
-				new MixedFleet.Database(url, TestPostgres.username(), TestPostgres.password()), SETTINGS);
+				new MixedFleet.Database(url, TestPostgres.username(), TestPostgres.password()),
+				new MixedFleet.Settings(Duration.ofSeconds(4), 4, 40, 0, attemptContract, UpgradeFromReleasesIT.JVM));
 		System.out.printf("[mixed fleet] %s → %s%n%s", old.version(), next.version(), result.table());
 
 		assertThat(result.migrateOnly().exitCode()).as(result.migrateOnly().output()).isZero();
+		if (attemptContract) {
+			String older = Release.VERSION_ORDER.compare(old.version(), FIRST_WITH_CONTRACT_STEP) < 0
+					? UNNAMED_RELEASE : "'users-service/" + old.version() + "'";
+			assertThat(result.contract().exitCode()).as("the contract step refuses while " + old.version() + " serves")
+				.isNotZero();
+			assertThat(result.contract().output()).contains("MIGRATION_MODE=contract", older + " from ");
+		}
 		assertThat(result.serverErrors()).as("server errors: " + result.problems()).isZero();
 		assertThat(result.lostWrites()).as("lost writes: " + result.problems()).isZero();
 		assertThat(result.unexpectedAnswers()).as("unexpected answers: " + result.problems()).isZero();

@@ -17,6 +17,8 @@ import com.usersservice.AppProcess;
 import com.usersservice.PackagedJar;
 import com.usersservice.ProdEnvironment;
 import com.usersservice.TestPostgres;
+import com.usersservice.migration.compat.ReleaseModel;
+import com.usersservice.migration.compat.ReleaseModelRecorder;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every release in releases.tsv, built from git history ({@link ReleaseBuilds}), populated through its own API on an
  * empty database in prod, then replaced by this build on the same database: every row is intact, the schema is the
- * one this build expects (drift-report exits 0), and this build's API serves the old rows.
+ * one this build expects (drift-report exits 0), and this build's API serves the old rows. The model committed for
+ * the release (what the expand/contract rule judges against) is checked against a fresh recording of its build.
  */
 class UpgradeFromReleasesIT {
 
@@ -46,6 +49,9 @@ class UpgradeFromReleasesIT {
 
 	private static void upgrade(Release release) throws Exception {
 		Path jar = ReleaseBuilds.ofProject().jar(release);
+		assertThat(ReleaseModelRecorder.record(jar, release.version()))
+			.as("db/releases/" + release.version() + ".json is what the release's build maps")
+			.isEqualTo(ReleaseModel.fromClassPath(UpgradeFromReleasesIT.class.getClassLoader(), release.version()));
 		String url = TestPostgres.createDatabase("upgrade_from_" + release.version().replace('.', '_'));
 		Map<String, String> env = ProdEnvironment.of(url);
 		String authorization = ProdEnvironment.authorization();
