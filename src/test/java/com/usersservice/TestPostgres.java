@@ -63,6 +63,25 @@ public final class TestPostgres {
 		return server().url(name);
 	}
 
+	/**
+	 * A new database copied from another of this server ({@code CREATE DATABASE … TEMPLATE}): its schema, rows and
+	 * migration history in a fraction of a second, for tests that each need the same starting point. Nothing may be
+	 * connected to the source while it is copied.
+	 */
+	public static String copyDatabase(String prefix, String sourceUrl) {
+		Server current = server();
+		String source = current.database(sourceUrl);
+		String name = (prefix + "_" + databases.incrementAndGet() + "_" + ProcessHandle.current().pid()).toLowerCase();
+		try (Connection connection = DriverManager.getConnection(jdbcUrl(), username(), password());
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + name + " TEMPLATE " + source);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not copy database " + source + " to " + name, ex);
+		}
+		return current.url(name);
+	}
+
 	private static Server server() {
 		Server current = server;
 		if (current == null) {
@@ -100,6 +119,13 @@ public final class TestPostgres {
 
 		String url(String database) {
 			return this.urlPrefix + database + this.urlSuffix;
+		}
+
+		String database(String url) {
+			if (!url.startsWith(this.urlPrefix) || !url.endsWith(this.urlSuffix)) {
+				throw new IllegalArgumentException(url + " is not a database of this server");
+			}
+			return url.substring(this.urlPrefix.length(), url.length() - this.urlSuffix.length());
 		}
 
 		static Server container() {

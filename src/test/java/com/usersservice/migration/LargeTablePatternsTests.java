@@ -115,12 +115,24 @@ class LargeTablePatternsTests {
 			.containsExactly("large-status-not-null-1");
 	}
 
+	/** A copy of one migrated database holding ROWS users, loaded once per test JVM. */
 	private static Database loaded(String prefix) {
-		Database db = new Database(MigratedDatabases.create(prefix), TestPostgres.username(), TestPostgres.password());
-		db.execute("INSERT INTO users (name, email) SELECT 'User ' || g, 'user' || g || '@example.com' "
-				+ "FROM generate_series(1, " + ROWS + ") g");
-		db.execute("VACUUM ANALYZE users");
-		return db;
+		return new Database(TestPostgres.copyDatabase(prefix, Loaded.URL), TestPostgres.username(),
+				TestPostgres.password());
+	}
+
+	private static final class Loaded {
+
+		static final String URL = load(MigratedDatabases.create("large_loaded"));
+
+		private static String load(String url) {
+			Database db = new Database(url, TestPostgres.username(), TestPostgres.password());
+			db.execute("INSERT INTO users (name, email) SELECT 'User ' || g, 'user' || g || '@example.com' "
+					+ "FROM generate_series(1, " + ROWS + ") g");
+			db.execute("VACUUM ANALYZE users");
+			return url;
+		}
+
 	}
 
 	private static List<ApplyChangelog.Applied> apply(Database db, String fixture) throws Exception {

@@ -23,16 +23,28 @@ public final class MigratedDatabases {
 	private MigratedDatabases() {
 	}
 
+	/** A copy of one database per test JVM that Liquibase migrated with the prod context. */
 	public static String create(String prefix) {
-		String url = TestPostgres.createDatabase(prefix);
-		try (Connection connection = connect(url)) {
-			Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database(connection));
-			liquibase.update(new Contexts("prod"));
+		return TestPostgres.copyDatabase(prefix, Migrated.URL);
+	}
+
+	/** Migrated on first use; nothing connects to it afterwards, so that it can be copied. */
+	private static final class Migrated {
+
+		static final String URL = migrate(TestPostgres.createDatabase("migrated_by_liquibase"));
+
+		private static String migrate(String url) {
+			try (Connection connection = connect(url)) {
+				Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(),
+						database(connection));
+				liquibase.update(new Contexts("prod"));
+			}
+			catch (SQLException | LiquibaseException ex) {
+				throw new IllegalStateException("Could not migrate " + url, ex);
+			}
+			return url;
 		}
-		catch (SQLException | LiquibaseException ex) {
-			throw new IllegalStateException("Could not migrate " + url, ex);
-		}
-		return url;
+
 	}
 
 	public static Connection connect(String url) throws SQLException {
