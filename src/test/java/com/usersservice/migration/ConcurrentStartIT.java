@@ -49,7 +49,8 @@ class ConcurrentStartIT {
 
 	static final int REPLICAS = 4;
 
-	static final List<String> PROD_CHANGESETS = List.of("20261130-0001-1", "20261130-0002-1");
+	static final List<String> PROD_CHANGESETS = List.of("20261130-0001-1", "20261130-0002-1", "20261203-0001-1",
+			"20261203-0001-2");
 
 	private static final Pattern RUN = Pattern.compile("Run:\\s+(\\d+)");
 
@@ -218,7 +219,7 @@ class ConcurrentStartIT {
 			.isEqualTo("1");
 		assertThat(database.column("SELECT column_name FROM information_schema.columns WHERE table_name = 'users'"
 				+ " ORDER BY ordinal_position"))
-			.containsExactly("id", "name", "email", "created_at");
+			.containsExactly("id", "name", "email", "created_at", "updated_at");
 	}
 
 	private static int changesetsRunBy(List<String> logs) {
