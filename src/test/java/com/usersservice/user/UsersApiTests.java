@@ -176,7 +176,7 @@ class UsersApiTests {
 			}
 			Future<HttpResponse<String>> put = client.submit(() -> send("PUT", "/users/" + id,
 					body("Ada (0.2.0)", unique("new-race")), "If-Match", etag(created)));
-			awaitAnotherSessionWaitingForARowLock(other);
+			awaitAnotherSessionWaitingForARowLock(other, put);
 			other.commit();
 			assertPreconditionFailed(put.get(30, TimeUnit.SECONDS));
 		}
@@ -377,12 +377,18 @@ class UsersApiTests {
 		}
 	}
 
-	/** Until a session of this database, other than {@code holder}, waits for a row lock (PostgreSQL or MariaDB). */
-	private static void awaitAnotherSessionWaitingForARowLock(Connection holder) throws Exception {
+	/**
+	 * Until a session of this database, other than {@code holder}, waits for a row lock (PostgreSQL or MariaDB);
+	 * fails at once if the PUT completes without waiting.
+	 */
+	private static void awaitAnotherSessionWaitingForARowLock(Connection holder, Future<HttpResponse<String>> put)
+			throws Exception {
 		String waiting = holder.getMetaData().getDatabaseProductName().equals("PostgreSQL")
 				? "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'"
-				: "select count(*) from information_schema.innodb_trx t join information_schema.processlist p"
-						+ " on p.id = t.trx_mysql_thread_id where t.trx_state = 'LOCK WAIT' and p.db = database()";
+				// MariaDB takes the lock of a primary-key lookup while optimising it, before the statement shows in
+				// innodb_trx: a session still running a SELECT ... FOR UPDATE of this database is waiting for it.
+				: "select count(*) from information_schema.processlist where db = database() and id <> connection_id()"
+						+ " and lower(info) like 'select % for update'";
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		while (System.nanoTime() < deadline) {
 			try (Statement statement = holder.createStatement(); ResultSet count = statement.executeQuery(waiting)) {
@@ -391,9 +397,25 @@ class UsersApiTests {
 					return;
 				}
 			}
+			if (put.isDone()) {
+				throw new AssertionError("The PUT did not wait for the row lock: " + put.get().statusCode() + " "
+						+ put.get().body());
+			}
 			Thread.sleep(20);
 		}
-		throw new AssertionError("No session waited for the row lock within 30 s");
+		StringBuilder sessions = new StringBuilder();
+		try (Statement statement = holder.createStatement();
+				ResultSet rows = statement.executeQuery(holder.getMetaData().getDatabaseProductName().equals("PostgreSQL")
+						? "select pid, state, wait_event_type, query from pg_stat_activity where datname = current_database()"
+						: "select p.id, p.db, p.state, t.trx_state, p.info from information_schema.processlist p"
+								+ " left join information_schema.innodb_trx t on p.id = t.trx_mysql_thread_id")) {
+			while (rows.next()) {
+				for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+					sessions.append(rows.getString(i)).append(i < rows.getMetaData().getColumnCount() ? " | " : "\n");
+				}
+			}
+		}
+		throw new AssertionError("No session waited for the row lock within 30 s; sessions:\n" + sessions);
 	}
 
 	private long countByEmail(String email) {
