@@ -27,7 +27,7 @@ class MariaDbProdJarIT {
 		env.put("PROD_DATABASE_PASSWORD", TestMariaDb.password());
 		try {
 			try (AppProcess app = PackagedJar.start(elsewhere, env).awaitReady()) {
-				assertThat(app.output()).contains("Run:                          2");
+				assertThat(app.output()).contains("Run:                          4");
 				// The history is in MariaDB (the start-up log no longer names the database: the line that did also
 				// printed the JDBC URL, credentials included).
 				assertThat(historyRows(url)).isEqualTo(4);

@@ -36,7 +36,7 @@ class ProdJarIT {
 			assertThat(app.postJson("/users", "{\"name\":\"Ada\",\"email\":\"ada@example.com\"}").statusCode())
 				.isEqualTo(201);
 			assertThat(app.get("/users").body()).contains("ada@example.com");
-			assertThat(app.output()).contains("Run:                          2");
+			assertThat(app.output()).contains("Run:                          4");
 		}
 		try (AppProcess app = PackagedJar.start(elsewhere, env).awaitReady()) {
 			report("restart (nothing pending)", app);

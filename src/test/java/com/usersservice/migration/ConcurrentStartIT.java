@@ -68,8 +68,10 @@ class ConcurrentStartIT {
 	@Test
 	void replicasOnADatabaseOneChangesetBehindApplyTheMissingOneOnce() throws Exception {
 		Database database = newDatabase("replicas_behind");
-		applyFirstChangesets(database, 1);
-		assertThat(database.column("SELECT id FROM databasechangelog")).containsExactly(PROD_CHANGESETS.get(0));
+		List<String> allButLast = PROD_CHANGESETS.subList(0, PROD_CHANGESETS.size() - 1);
+		applyFirstChangesets(database, allButLast.size());
+		assertThat(database.column("SELECT id FROM databasechangelog ORDER BY orderexecuted"))
+			.containsExactlyElementsOf(allButLast);
 
 		List<String> logs = startAtOnce("replicas-behind", database, new HeldMigrationLock(database));
 
