@@ -9,6 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Generated;
+import org.hibernate.generator.EventType;
 
 /**
  * A user of the service. The table is created by Liquibase (db/changelog); Hibernate only validates it.
@@ -31,6 +32,12 @@ class User {
 	@Generated
 	@Column(name = "created_at", nullable = false, insertable = false, updatable = false)
 	private Instant createdAt;
+
+	// Set by the database: its default on insert, a trigger on every update (also by writers that never name the
+	// column); Hibernate reads it back after both. The ETag is derived from it.
+	@Generated(event = { EventType.INSERT, EventType.UPDATE })
+	@Column(name = "updated_at", nullable = false, insertable = false, updatable = false)
+	private Instant updatedAt;
 
 	static final int NAME_MAX = 100;
 
@@ -58,6 +65,10 @@ class User {
 
 	Instant getCreatedAt() {
 		return this.createdAt;
+	}
+
+	Instant getUpdatedAt() {
+		return this.updatedAt;
 	}
 
 	void rename(String name, String email) {

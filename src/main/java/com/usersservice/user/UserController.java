@@ -4,6 +4,7 @@ import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -22,14 +23,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The /users API. Plain CRUD, so the controller talks to the repository directly (and reads pages through
- * {@link UserPages}, the one hot path that skips JPA); uniqueness of e-mails is left to
+ * The /users API. Plain CRUD, so the controller reads through the repository directly (and pages through
+ * {@link UserPages}, the one hot path that skips JPA); PUT and DELETE, which compare If-Match with the stored user
+ * before writing, go through {@link UserWrites}, their transaction. Uniqueness of e-mails is left to
  * the database's unique index (a pre-check would race), see {@link UserExceptionHandler}. The OpenAPI description
  * (/v3/api-docs) is generated from these annotations and the validation constraints; errors are RFC 9457 problems.
  */
@@ -46,13 +49,25 @@ class UserController {
 
 	private static final String NOT_JSON = "The body is not declared as application/json (Content-Type)";
 
+	private static final String ETAG = "The user's entity tag (strong): send it back in If-Match to change or delete "
+			+ "the user only as long as nobody else has";
+
+	private static final String IF_MATCH = "Only if the user is still as when one of these ETags was read "
+			+ "(strong comparison), or `*`: any current user. Without it the write is unconditional";
+
+	private static final String CHANGED = "If-Match matches no current ETag of the user: it changed since (or If-Match "
+			+ "holds no entity tag). Nothing was written";
+
 	private final UserRepository users;
 
 	private final UserPages pages;
 
-	UserController(UserRepository users, UserPages pages) {
+	private final UserWrites writes;
+
+	UserController(UserRepository users, UserPages pages, UserWrites writes) {
 		this.users = users;
 		this.pages = pages;
+		this.writes = writes;
 	}
 
 	@Operation(summary = "List users, one keyset page at a time",
@@ -71,20 +86,26 @@ class UserController {
 	}
 
 	@Operation(summary = "Get one user")
-	@ApiResponse(responseCode = "200", description = "The user")
+	@ApiResponse(responseCode = "200", description = "The user",
+			headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "304", description = "If-None-Match holds the user's current ETag: unchanged",
+			headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = "string")),
+			content = @Content)
 	@ApiResponse(responseCode = "400", description = "The id is not an integer",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No user with this id",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping("/{id}")
-	UserResponse get(@Parameter(description = "The user's id") @PathVariable long id) {
-		return UserResponse.of(find(id));
+	ResponseEntity<UserResponse> get(@Parameter(description = "The user's id") @PathVariable long id) {
+		// Spring answers 304 itself when If-None-Match holds this ETag.
+		return withETag(ResponseEntity.ok(), find(id));
 	}
 
 	@Operation(summary = "Create a user")
 	@ApiResponse(responseCode = "201", description = "Created",
-			headers = @Header(name = "Location", description = "/users/{id} of the new user",
-					schema = @Schema(type = "string")))
+			headers = { @Header(name = "Location", description = "/users/{id} of the new user",
+					schema = @Schema(type = "string")),
+					@Header(name = "ETag", description = ETAG, schema = @Schema(type = "string")) })
 	@ApiResponse(responseCode = "400", description = "Invalid or unknown fields, or a body that is not JSON",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "409", description = "The email is taken (compared case-insensitively)",
@@ -96,11 +117,12 @@ class UserController {
 	@PostMapping(consumes = "application/json")
 	ResponseEntity<UserResponse> create(@Valid @RequestBody UserRequest request) {
 		User saved = this.users.saveAndFlush(new User(request.name(), request.email()));
-		return ResponseEntity.created(URI.create("/users/" + saved.getId())).body(UserResponse.of(saved));
+		return withETag(ResponseEntity.created(URI.create("/users/" + saved.getId())), saved);
 	}
 
 	@Operation(summary = "Replace a user's name and email")
-	@ApiResponse(responseCode = "200", description = "The updated user")
+	@ApiResponse(responseCode = "200", description = "The updated user",
+			headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "400", description = "Invalid or unknown fields, a body that is not JSON, or an id "
 			+ "that is not an integer",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
@@ -108,16 +130,19 @@ class UserController {
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "409", description = "The email belongs to another user",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "412", description = CHANGED,
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "413", description = TOO_LARGE,
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "415", description = NOT_JSON,
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@PutMapping(path = "/{id}", consumes = "application/json")
-	UserResponse update(@Parameter(description = "The user's id") @PathVariable long id,
+	ResponseEntity<UserResponse> update(@Parameter(description = "The user's id") @PathVariable long id,
+			@Parameter(name = "If-Match", in = ParameterIn.HEADER, description = IF_MATCH)
+			@RequestHeader(name = "If-Match", required = false) String ifMatch,
 			@Valid @RequestBody UserRequest request) {
-		User user = find(id);
-		user.rename(request.name(), request.email());
-		return UserResponse.of(this.users.saveAndFlush(user));
+		return withETag(ResponseEntity.ok(),
+				this.writes.replace(id, IfMatch.of(ifMatch), request.name(), request.email()));
 	}
 
 	@Operation(summary = "Delete a user")
@@ -126,10 +151,18 @@ class UserController {
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No user with this id",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "412", description = CHANGED,
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void delete(@Parameter(description = "The user's id") @PathVariable long id) {
-		this.users.delete(find(id));
+	void delete(@Parameter(description = "The user's id") @PathVariable long id,
+			@Parameter(name = "If-Match", in = ParameterIn.HEADER, description = IF_MATCH)
+			@RequestHeader(name = "If-Match", required = false) String ifMatch) {
+		this.writes.delete(id, IfMatch.of(ifMatch));
+	}
+
+	private static ResponseEntity<UserResponse> withETag(ResponseEntity.BodyBuilder response, User user) {
+		return response.eTag(UserETag.of(user).formattedTag()).body(UserResponse.of(user));
 	}
 
 	private User find(long id) {

@@ -25,6 +25,13 @@ class UserExceptionHandler {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 	}
 
+	@ExceptionHandler
+	ProblemDetail changed(UserChangedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED, ex.getMessage());
+		problem.setTitle("If-Match does not match the user");
+		return problem;
+	}
+
 	/**
 	 * The only integrity rule a valid request can break is the unique e-mail index; two racing requests both pass any
 	 * pre-check, so the database decides and the loser gets a 409.

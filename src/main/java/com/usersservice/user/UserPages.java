@@ -20,7 +20,7 @@ class UserPages {
 
 	// LIMIT, not FETCH FIRST: PostgreSQL, MariaDB and H2 all accept it. One row more than the page tells whether
 	// another page follows, without a count query.
-	private static final String PAGE_AFTER = "SELECT id, name, email, created_at FROM users WHERE id > ? ORDER BY id LIMIT ?";
+	private static final String PAGE_AFTER = "SELECT id, name, email, created_at, updated_at FROM users WHERE id > ? ORDER BY id LIMIT ?";
 
 	private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
@@ -48,7 +48,7 @@ class UserPages {
 
 	private static UserResponse user(ResultSet row, Calendar utc) throws SQLException {
 		return new UserResponse(row.getLong(1), row.getString(2), row.getString(3),
-				row.getTimestamp(4, utc).toInstant());
+				row.getTimestamp(4, utc).toInstant(), row.getTimestamp(5, utc).toInstant());
 	}
 
 }

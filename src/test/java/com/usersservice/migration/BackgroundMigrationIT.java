@@ -76,7 +76,7 @@ class BackgroundMigrationIT {
 			assertThat(second.output()).contains("Changeset " + service.slow() + " executed in");
 		}
 		assertThat(service.database().column("SELECT id FROM databasechangelog ORDER BY orderexecuted"))
-			.containsExactly("20261130-0001-1", "20261130-0002-1", "slow-1");
+			.containsExactly("20261130-0001-1", "20261130-0002-1", "20261203-0001-1", "20261203-0001-2", "slow-1");
 		record("background mode, 20 s changeset, probes every second (t = seconds since the start):%n%s%n",
 				String.join(System.lineSeparator(), timeline));
 	}
@@ -142,7 +142,7 @@ class BackgroundMigrationIT {
 		assertThat(database.single("SELECT is_used_lock('" + schema.toUpperCase() + ".DATABASECHANGELOGLOCK')"))
 			.as("the lock's holder").isNull();
 		assertThat(database.column("SELECT id FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED"))
-			.containsExactly("20261130-0001-1", "20261130-0002-2");
+			.containsExactly("20261130-0001-1", "20261130-0002-2", "20261203-0001-1", "20261203-0001-3");
 		record("background mode on MariaDB, SIGTERM during the 20 s changeset: exited %d ms after the signal%n",
 				exit.toMillis());
 	}
@@ -304,7 +304,7 @@ class BackgroundMigrationIT {
 				.as("advisory locks held")
 				.isEqualTo("0");
 			assertThat(this.database.column("SELECT id FROM databasechangelog ORDER BY orderexecuted"))
-				.containsExactly("20261130-0001-1", "20261130-0002-1");
+				.containsExactly("20261130-0001-1", "20261130-0002-1", "20261203-0001-1", "20261203-0001-2");
 			assertThat(this.database.tableExists("slow_marker")).as("the changeset's table").isFalse();
 		}
 

@@ -53,7 +53,7 @@ class BackgroundModeTests {
 			assertThat(context.getBean(ApplicationAvailability.class).getReadinessState())
 				.isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
 			assertThat(database.column("SELECT id FROM databasechangelog ORDER BY orderexecuted"))
-				.containsExactly("20261130-0001-1", "20261130-0002-1");
+				.containsExactly("20261130-0001-1", "20261130-0002-1", "20261203-0001-1", "20261203-0001-2");
 			String port = context.getEnvironment().getProperty("local.server.port");
 			assertThat(Http.get("http://localhost:" + port + "/users").statusCode()).isEqualTo(200);
 			assertThat(Http.get("http://localhost:" + port + "/actuator/health/readiness").statusCode())

@@ -49,7 +49,8 @@ class ConcurrentStartIT {
 
 	static final int REPLICAS = 4;
 
-	static final List<String> PROD_CHANGESETS = List.of("20261130-0001-1", "20261130-0002-1");
+	static final List<String> PROD_CHANGESETS = List.of("20261130-0001-1", "20261130-0002-1", "20261203-0001-1",
+			"20261203-0001-2");
 
 	private static final Pattern RUN = Pattern.compile("Run:\\s+(\\d+)");
 
@@ -67,8 +68,10 @@ class ConcurrentStartIT {
 	@Test
 	void replicasOnADatabaseOneChangesetBehindApplyTheMissingOneOnce() throws Exception {
 		Database database = newDatabase("replicas_behind");
-		applyFirstChangesets(database, 1);
-		assertThat(database.column("SELECT id FROM databasechangelog")).containsExactly(PROD_CHANGESETS.get(0));
+		List<String> allButLast = PROD_CHANGESETS.subList(0, PROD_CHANGESETS.size() - 1);
+		applyFirstChangesets(database, allButLast.size());
+		assertThat(database.column("SELECT id FROM databasechangelog ORDER BY orderexecuted"))
+			.containsExactlyElementsOf(allButLast);
 
 		List<String> logs = startAtOnce("replicas-behind", database, new HeldMigrationLock(database));
 
@@ -218,7 +221,7 @@ class ConcurrentStartIT {
 			.isEqualTo("1");
 		assertThat(database.column("SELECT column_name FROM information_schema.columns WHERE table_name = 'users'"
 				+ " ORDER BY ordinal_position"))
-			.containsExactly("id", "name", "email", "created_at");
+			.containsExactly("id", "name", "email", "created_at", "updated_at");
 	}
 
 	private static int changesetsRunBy(List<String> logs) {

@@ -42,7 +42,7 @@ class CrashRecoveryIT {
 		crashAndRestart(postgres, Map.of());
 
 		assertThat(database.column("SELECT id FROM databasechangelog ORDER BY orderexecuted"))
-			.containsExactly("20261130-0001-1", "20261130-0002-1", "slow-1");
+			.containsExactly("20261130-0001-1", "20261130-0002-1", "20261203-0001-1", "20261203-0001-2", "slow-1");
 		assertThat(database.column("SELECT filename FROM databasechangelog WHERE id LIKE '20261130-%'"))
 			.allSatisfy((filename) -> assertThat(filename).startsWith("db/changelog/changes/"));
 		assertThat(database.single("SELECT count(*) FROM pg_indexes WHERE indexname = 'users_email_lower_uq'"))
@@ -66,7 +66,7 @@ class CrashRecoveryIT {
 				TestMariaDb.password()));
 
 		assertThat(database.column("SELECT id FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED"))
-			.containsExactly("20261130-0001-1", "20261130-0002-2", "slow-1-mariadb");
+			.containsExactly("20261130-0001-1", "20261130-0002-2", "20261203-0001-1", "20261203-0001-3", "slow-1-mariadb");
 		assertThat(database.tableExists("DATABASECHANGELOGLOCK")).isFalse();
 	}
 

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.Map;
 
 import com.usersservice.TestMariaDb;
@@ -60,33 +61,47 @@ class DialectSqlIT {
 		assertThat(read(script)).contains("-- dialect: h2 2.3");
 		String url = "jdbc:h2:mem:dba_h2;DB_CLOSE_DELAY=-1";
 		SqlScripts.applyWithJdbc(script, url, "sa", "");
-		assertThat(History.rows(url, "sa", "")).as("changesets recorded").hasSize(2);
+		assertThat(History.rows(url, "sa", "")).as("changesets recorded").hasSize(4);
 		assertWorkingUsersTable(url, "sa", "",
 				new DuplicateKey(SQLIntegrityConstraintViolationException.class, "23505", 23505));
 	}
 
 	@ParameterizedTest(name = "-Ddialect={0}")
-	@CsvSource({ "mysql, mysql 8.0, datetime(6)", "oracle, oracle 19.0, TIMESTAMP with time zone",
-			"mssql, mssql 15.0, datetimeoffset(6)" })
-	void everyOtherDialectGetsItsOwnTypes(String dialect, String header, String instantType) {
+	@CsvSource({ "mysql, mysql 8.0, datetime(6), true", "oracle, oracle 19.0, TIMESTAMP with time zone, false",
+			"mssql, mssql 15.0, datetimeoffset(6), false" })
+	void everyOtherDialectGetsItsOwnTypes(String dialect, String header, String instantType, boolean trigger) {
 		String sql = read(MavenLiquibase.sql("updateSQL-" + dialect, Map.of(), "liquibase:updateSQL",
 				"-Ddialect=" + dialect));
 		// DATABASECHANGELOG as a live connection names it: MySQL, like MariaDB, compares table names case-sensitively.
 		assertThat(sql).contains("-- dialect: " + header, "CREATE TABLE DATABASECHANGELOG (", "CREATE TABLE users",
-				"created_at " + instantType)
+				"created_at " + instantType, "updated_at " + instantType)
 			.as("every changelog property has a value for %s", dialect)
 			.doesNotContain("${");
+		// Oracle and SQL Server are offline SQL only: the column without the trigger (see the changeset's comment).
+		assertThat(sql.contains("CREATE TRIGGER users_updated_at BEFORE UPDATE ON users FOR EACH ROW")).as(
+				"an updated_at trigger for %s", dialect).isEqualTo(trigger);
 	}
 
-	/** The schema works as the service needs it: a default creation instant, emails unique. */
+	/**
+	 * The schema works as the service needs it: default creation and update instants, an update that moves
+	 * updated_at, emails unique.
+	 */
 	private static void assertWorkingUsersTable(String url, String username, String password,
 			DuplicateKey duplicateKey) throws SQLException {
 		try (Connection connection = DriverManager.getConnection(url, username, password);
 				Statement statement = connection.createStatement()) {
 			statement.execute("INSERT INTO users (name, email) VALUES ('Ada', 'ada@example.com')");
-			try (ResultSet rows = statement.executeQuery("SELECT created_at FROM users")) {
+			Timestamp inserted;
+			try (ResultSet rows = statement.executeQuery("SELECT created_at, updated_at FROM users")) {
 				assertThat(rows.next()).isTrue();
 				assertThat(rows.getObject(1)).as("created_at defaults to now").isNotNull();
+				inserted = rows.getTimestamp(2);
+				assertThat(inserted).as("updated_at defaults to now").isNotNull();
+			}
+			statement.execute("UPDATE users SET name = 'Ada Lovelace' WHERE email = 'ada@example.com'");
+			try (ResultSet rows = statement.executeQuery("SELECT updated_at FROM users")) {
+				assertThat(rows.next()).isTrue();
+				assertThat(rows.getTimestamp(1)).as("an update that does not name updated_at moves it").isAfter(inserted);
 			}
 			assertThatThrownBy(
 					() -> statement.execute("INSERT INTO users (name, email) VALUES ('Ada again', 'ada@example.com')"))

@@ -44,12 +44,12 @@ class FailingChangesetTests {
 			.contains("on PostgreSQL its changes were rolled back");
 		assertThat(database.tableExists("half_done")).as("the first statement was rolled back").isFalse();
 		assertThat(database.column("SELECT id FROM databasechangelog ORDER BY orderexecuted"))
-			.containsExactly("20261130-0001-1", "20261130-0002-1");
+			.containsExactly("20261130-0001-1", "20261130-0002-1", "20261203-0001-1", "20261203-0001-2");
 
 		start(settings, FIXED).close();
 		assertThat(database.tableExists("half_done")).isTrue();
 		assertThat(database.column("SELECT id FROM databasechangelog ORDER BY orderexecuted"))
-			.containsExactly("20261130-0001-1", "20261130-0002-1", "failing-1");
+			.containsExactly("20261130-0001-1", "20261130-0002-1", "20261203-0001-1", "20261203-0001-2", "failing-1");
 	}
 
 	@Test
@@ -74,7 +74,7 @@ class FailingChangesetTests {
 		start(settings, FIXED).close();
 		assertThat(database.tableExists("half_done")).isTrue();
 		assertThat(database.column("SELECT id FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED"))
-			.containsExactly("20261130-0001-1", "20261130-0002-2", "failing-1");
+			.containsExactly("20261130-0001-1", "20261130-0002-2", "20261203-0001-1", "20261203-0001-3", "failing-1");
 	}
 
 	private static Map<String, String> settings(String url, String username, String password) {

@@ -1,6 +1,7 @@
 package com.usersservice.migration;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -73,11 +74,17 @@ class LeastPrivilegeTests {
 					"{\"name\":\"Least\",\"email\":\"least@example.com\"}");
 			assertThat(created.statusCode()).isEqualTo(201);
 			assertThat(Http.get(service.url("/users")).body()).contains("least@example.com");
+			// The updated_at trigger, created by the migration role, runs for the service's role too.
+			HttpResponse<String> updated = Http.send("PUT", service.url(created.headers().firstValue("Location")
+				.orElseThrow()), "application/json", "{\"name\":\"Least\",\"email\":\"least2@example.com\"}"
+				.getBytes(StandardCharsets.UTF_8));
+			assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+			assertThat(updated.headers().firstValue("ETag")).isNotEqualTo(created.headers().firstValue("ETag"));
 			assertThat(Http.get(service.managementUrl("/actuator/health/readiness")).statusCode()).isEqualTo(200);
 		}
 		try (Connection app = DriverManager.getConnection(database, APP, PASSWORD)) {
 			assertThat(single(app, "SELECT tableowner FROM pg_tables WHERE tablename = 'users'")).isEqualTo(MIGRATOR);
-			assertThat(single(app, "SELECT count(*) FROM databasechangelog")).isEqualTo("2");
+			assertThat(single(app, "SELECT count(*) FROM databasechangelog")).isEqualTo("4");
 			assertRefused(app, "CREATE TABLE intruder (id int)");
 			assertRefused(app, "ALTER TABLE users ADD COLUMN intruder int");
 			assertRefused(app, "CREATE INDEX intruder ON users (name)");

@@ -40,7 +40,7 @@ class MigrationDeadlineTests {
 		assertThat(database.single("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
 				+ " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).isEqualTo("0");
 		assertThat(database.column("SELECT id FROM databasechangelog ORDER BY orderexecuted"))
-			.containsExactly("20261130-0001-1", "20261130-0002-1");
+			.containsExactly("20261130-0001-1", "20261130-0002-1", "20261203-0001-1", "20261203-0001-2");
 		assertThat(database.tableExists("slow_marker")).as("the changeset's first statement rolled back").isFalse();
 	}
 

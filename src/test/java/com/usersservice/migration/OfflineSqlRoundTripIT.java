@@ -61,10 +61,10 @@ class OfflineSqlRoundTripIT {
 			.contains("-- dialect: postgresql 15.0")
 			.contains("-- environment: offline (no database connection;")
 			.contains("-- contexts: prod")
-			.contains("-- changesets: 2")
+			.contains("-- changesets: 4")
 			.contains("--   db/changelog/changes/20261130-0001-create-users.yaml::20261130-0001-1::users-service team")
 			.contains("-- destructive statements: none")
-			.contains("-- raw SQL, review by hand: none")
+			.containsPattern("-- raw SQL, review by hand: \\d.*\\n(--   .*\\n)*--   .*20261203-0001-2")
 			.contains("-- cannot run inside a transaction: none");
 		assertThat(script.indexOf("CREATE TABLE databasechangelog")).as("the history table comes after the header")
 			.isGreaterThan(script.indexOf("-- transaction:"));

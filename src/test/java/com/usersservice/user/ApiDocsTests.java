@@ -65,11 +65,29 @@ class ApiDocsTests {
 		JsonNode paths = apiDocs().get("paths");
 		assertResponses(paths.get("/users").get("get"), "200", "400", "406", "500");
 		assertResponses(paths.get("/users").get("post"), "201", "400", "406", "409", "413", "415", "500");
-		assertResponses(paths.get("/users/{id}").get("get"), "200", "400", "404", "406", "500");
-		assertResponses(paths.get("/users/{id}").get("put"), "200", "400", "404", "406", "409", "413", "415", "500");
-		assertResponses(paths.get("/users/{id}").get("delete"), "204", "400", "404", "406", "500");
+		assertResponses(paths.get("/users/{id}").get("get"), "200", "304", "400", "404", "406", "500");
+		assertResponses(paths.get("/users/{id}").get("put"), "200", "400", "404", "406", "409", "412", "413", "415",
+				"500");
+		assertResponses(paths.get("/users/{id}").get("delete"), "204", "400", "404", "406", "412", "500");
 		assertThat(paths.get("/users").get("post").get("responses").get("201").get("headers").has("Location"))
 			.isTrue();
+	}
+
+	@Test
+	void aUserComesWithAnETagThatPutAndDeleteTakeInIfMatch() throws Exception {
+		JsonNode paths = apiDocs().get("paths");
+		assertThat(paths.get("/users").get("post").get("responses").get("201").get("headers").has("ETag")).isTrue();
+		for (String method : List.of("get", "put")) {
+			assertThat(paths.get("/users/{id}").get(method).get("responses").get("200").get("headers").has("ETag"))
+				.as(method)
+				.isTrue();
+		}
+		for (String method : List.of("put", "delete")) {
+			JsonNode ifMatch = parameter(paths.get("/users/{id}").get(method), "If-Match");
+			assertThat(ifMatch.get("in").asString()).isEqualTo("header");
+			assertThat(ifMatch.path("required").asBoolean(false)).as("optional: without it the write is unconditional")
+				.isFalse();
+		}
 	}
 
 	@Test
@@ -85,8 +103,11 @@ class ApiDocsTests {
 		assertThat(request.get("properties").get("email").get("maxLength").asInt()).isEqualTo(User.EMAIL_MAX);
 		assertThat(request.get("properties").get("email").get("format").asString()).isEqualTo("email");
 		JsonNode user = schemas.get("User");
-		assertThat(names(user.get("properties"))).containsExactlyInAnyOrder("id", "name", "email", "createdAt");
+		assertThat(names(user.get("properties"))).containsExactlyInAnyOrder("id", "name", "email", "createdAt",
+				"updatedAt");
 		assertThat(user.get("properties").get("createdAt").get("format").asString()).isEqualTo("date-time");
+		assertThat(user.get("properties").get("updatedAt").get("format").asString()).isEqualTo("date-time");
+		assertThat(user.get("required").valueStream().map(JsonNode::asString)).contains("updatedAt");
 		assertThat(names(schemas.get("UserPage").get("properties"))).containsExactlyInAnyOrder("items", "next");
 		assertThat(docs.get("paths").get("/users").get("post").get("requestBody").get("content").get(
 				"application/json").get("schema").get("$ref").asString()).endsWith("/UserRequest");
@@ -139,7 +160,7 @@ class ApiDocsTests {
 					.containsExactly(PROBLEM);
 				assertThat(content.get(PROBLEM).get("schema").get("$ref").asString()).endsWith("/ProblemDetail");
 			}
-			else if (!code.equals("204")) {
+			else if (!code.equals("204") && !code.equals("304")) {
 				assertThat(names(content)).as("%s %s", operation.get("summary").asString(), code)
 					.containsExactly("application/json");
 			}

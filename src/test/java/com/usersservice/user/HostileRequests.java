@@ -241,6 +241,7 @@ final class HostileRequests {
 
 	private void fields() {
 		for (String extra : List.of("\"id\":1", "\"id\":-1", "\"createdAt\":\"2000-01-01T00:00:00Z\"",
+				"\"updatedAt\":\"2000-01-01T00:00:00Z\"",
 				"\"admin\":true", "\"__proto__\":{}", "\"Name\":\"b\"", "\"name\":\"dup\"")) {
 			post("extra field " + extra, "{\"name\":\"Extra\",\"email\":\"" + email() + "\"," + extra + "}",
 					Expect.REFUSED);

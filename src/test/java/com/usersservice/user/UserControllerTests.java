@@ -53,8 +53,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * demand a login), and every response checked against the OpenAPI description.
  */
 @WebMvcTest(UserController.class)
-@Import({ SecurityConfiguration.class, ApiDocsSlice.class })
+@Import({ SecurityConfiguration.class, ApiDocsSlice.class, UserWrites.class })
 class UserControllerTests {
+
+	/** The stored user's updated_at, and the ETag derived from it (microseconds since the epoch). */
+	private static final Instant STORED = Instant.parse("2026-12-03T09:30:00.123456Z");
+
+	private static final String STORED_ETAG = "\"1796290200123456\"";
+
+	private static final String BODY = "{\"name\":\"Ada\",\"email\":\"ada@example.com\"}";
 
 	@Autowired
 	private MockMvc mvc;
@@ -176,8 +183,68 @@ class UserControllerTests {
 		given(this.users.saveAndFlush(any())).willReturn(user(7, "ada@example.com"));
 		create("{\"name\":\"Ada\",\"email\":\"ada@example.com\"}").andExpect(status().isCreated())
 			.andExpect(header().string("Location", "/users/7"))
+			.andExpect(header().string("ETag", STORED_ETAG))
+			.andExpect(jsonPath("$.updatedAt").value("2026-12-03T09:30:00.123456Z"))
 			.andExpect(jsonPath("$.id").value(7))
 			.andExpect(jsonPath("$.email").value("ada@example.com"));
+	}
+
+	@Test
+	void aUserIsSentWithAStrongETagFromItsUpdatedAt() throws Exception {
+		given(this.users.findById(7L)).willReturn(Optional.of(user(7, "ada@example.com")));
+		perform(get("/users/7")).andExpect(status().isOk())
+			.andExpect(header().string("ETag", STORED_ETAG))
+			.andExpect(jsonPath("$.updatedAt").value("2026-12-03T09:30:00.123456Z"));
+	}
+
+	@Test
+	void aGetWithTheCurrentETagInIfNoneMatchIsNotModified() throws Exception {
+		given(this.users.findById(7L)).willReturn(Optional.of(user(7, "ada@example.com")));
+		perform(get("/users/7").header("If-None-Match", STORED_ETAG)).andExpect(status().isNotModified())
+			.andExpect(content().string(""));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { STORED_ETAG, "*", "\"1\", " + STORED_ETAG })
+	void aPutOrDeleteWhoseIfMatchMatchesIsCarriedOut(String ifMatch) throws Exception {
+		User stored = user(7, "ada@example.com");
+		given(this.users.findLockedById(7L)).willReturn(Optional.of(stored));
+		given(this.users.saveAndFlush(stored)).willReturn(stored);
+		perform(put("/users/7").header("If-Match", ifMatch).contentType(MediaType.APPLICATION_JSON).content(BODY))
+			.andExpect(status().isOk())
+			.andExpect(header().string("ETag", STORED_ETAG));
+		verify(this.users).saveAndFlush(stored);
+		perform(delete("/users/7").header("If-Match", ifMatch)).andExpect(status().isNoContent());
+		verify(this.users).delete(stored);
+	}
+
+	/** Stale, weak (If-Match compares strongly), and malformed If-Match values: none matches, nothing is written. */
+	@ParameterizedTest
+	@ValueSource(strings = { "\"1796290200123455\"", "W/" + STORED_ETAG, "1796290200123456", "\"", "" })
+	void aPutOrDeleteWhoseIfMatchDoesNotMatchIsAPreconditionFailureAndWritesNothing(String ifMatch)
+			throws Exception {
+		given(this.users.findLockedById(7L)).willReturn(Optional.of(user(7, "ada@example.com")));
+		problem(perform(put("/users/7").header("If-Match", ifMatch).contentType(MediaType.APPLICATION_JSON)
+			.content(BODY)), 412).andExpect(jsonPath("$.detail", containsString("nothing was changed")));
+		problem(perform(delete("/users/7").header("If-Match", ifMatch)), 412);
+		verify(this.users, never()).saveAndFlush(any());
+		verify(this.users, never()).delete(any());
+	}
+
+	@Test
+	void withoutIfMatchAPutOrDeleteIsUnconditional() throws Exception {
+		User stored = user(7, "ada@example.com");
+		given(this.users.findLockedById(7L)).willReturn(Optional.of(stored));
+		given(this.users.saveAndFlush(stored)).willReturn(stored);
+		perform(put("/users/7").contentType(MediaType.APPLICATION_JSON).content(BODY)).andExpect(status().isOk());
+		perform(delete("/users/7")).andExpect(status().isNoContent());
+		verify(this.users).delete(stored);
+	}
+
+	@Test
+	void anIfMatchForAMissingUserIsStillNotFound() throws Exception {
+		given(this.users.findLockedById(42L)).willReturn(Optional.empty());
+		problem(perform(delete("/users/42").header("If-Match", STORED_ETAG)), 404);
 	}
 
 	@BeforeEach
@@ -213,7 +280,8 @@ class UserControllerTests {
 	}
 
 	private static UserResponse response(long id, String email) {
-		return new UserResponse(id, "User " + id, email, Instant.parse("2026-11-30T06:00:00Z"));
+		return new UserResponse(id, "User " + id, email, Instant.parse("2026-11-30T06:00:00Z"),
+				Instant.parse("2026-12-03T09:30:00.123456Z"));
 	}
 
 	private static User user(long id, String email) {
@@ -221,6 +289,7 @@ class UserControllerTests {
 		ReflectionTestUtils.setField(user, "id", id);
 		// Set by the database in a real insert.
 		ReflectionTestUtils.setField(user, "createdAt", Instant.parse("2026-11-30T06:00:00Z"));
+		ReflectionTestUtils.setField(user, "updatedAt", STORED);
 		return user;
 	}
 

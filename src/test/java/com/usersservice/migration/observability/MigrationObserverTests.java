@@ -24,15 +24,15 @@ class MigrationObserverTests {
 		DataSource dataSource = new DriverManagerDataSource(TestPostgres.createDatabase("migration_pending"),
 				TestPostgres.username(), TestPostgres.password());
 		MigrationStatistics statistics = observe(dataSource, false);
-		assertThat(statistics.pending()).isEqualTo(2);
+		assertThat(statistics.pending()).isEqualTo(4);
 		assertThat(statistics.applied()).isZero();
 		assertThat(statistics.lockWaitSeconds()).isNaN();
 
 		MigrationStatistics applied = observe(dataSource, true);
-		assertThat(applied.applied()).isEqualTo(2);
+		assertThat(applied.applied()).isEqualTo(4);
 		assertThat(applied.pending()).isZero();
 		assertThat(new JdbcTemplate(dataSource).queryForObject("select count(*) from databasechangelog", Long.class))
-			.isEqualTo(2);
+			.isEqualTo(4);
 	}
 
 	private static MigrationStatistics observe(DataSource dataSource, boolean run) throws Exception {
