@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every release in releases.tsv, built from git history ({@link ReleaseBuilds}), populated through its own API on an
  * empty database in prod, then replaced by this build on the same database: every row is intact, the schema is the
- * one this build expects (drift-report exits 0), and this build's API serves the old rows. The model committed for
- * the release (what the expand/contract rule judges against) is checked against a fresh recording of its build.
+ * one this build expects (drift-report exits 0), and this build's API serves the old rows, with ETags. The model
+ * committed for the release (what the expand/contract rule judges against) is checked against a fresh recording of
+ * its build.
  */
 class UpgradeFromReleasesIT {
 
@@ -73,6 +74,9 @@ class UpgradeFromReleasesIT {
 				UsersApi.Answer one = api.get(user.id());
 				assertThat(one.status()).as(one.toString()).isEqualTo(200);
 				assertThat(Population.Written.of(one.json())).isEqualTo(user);
+				assertThat(one.etag()).as("an old row gets an ETag from this build").isPresent()
+					.hasValueSatisfying((etag) -> assertThat(etag).matches("\"[0-9]+\""));
+				assertThat(one.json().get("updatedAt").isString()).as(one.toString()).isTrue();
 			}
 			Population.Written first = written.values().iterator().next();
 			UsersApi.Answer renamed = api.update(first.id(), first.name(), first.email().toLowerCase());
