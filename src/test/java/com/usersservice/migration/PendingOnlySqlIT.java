@@ -46,6 +46,17 @@ class PendingOnlySqlIT {
 	}
 
 	@Test
+	void theContractStepHasAScriptOfItsOwn() {
+		String recipe = "-Dliquibase.changeLogFile=src/test/resources/db/recipes/rename-column/changelog.yaml";
+		String expand = read(MavenLiquibase.sql("updateSQL-recipe", Map.of(), "liquibase:updateSQL", recipe));
+		String contract = read(MavenLiquibase.sql("updateSQL-recipe-contract", Map.of(), "liquibase:updateSQL",
+				recipe, "-Dliquibase.labelFilter=contract"));
+		assertThat(expand).as("the deploy's script").contains("ALTER TABLE customers ADD display_name")
+			.doesNotContain("20270111-0001-", "DROP COLUMN nickname");
+		assertThat(contract).as("the contract step's script").contains("20270111-0001-", "DROP COLUMN nickname");
+	}
+
+	@Test
 	void anExportedHistoryGivesTheSameScriptWithoutAConnection() throws IOException {
 		String url = oneChangesetBehind("dba_pending_csv");
 		Path csv = MavenLiquibase.OUTPUT.resolve("exported-history.csv");
