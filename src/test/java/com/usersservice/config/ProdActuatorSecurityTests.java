@@ -86,7 +86,7 @@ class ProdActuatorSecurityTests {
 		assertThat(Http.contentType(response)).endsWith("json");
 		Map<String, Object> report = JsonMapper.builder().build().readValue(response.body(), Map.class);
 		assertThat(report).containsExactly(entry("applied", 4), entry("pending", List.of()),
-				entry("unknown", List.of()), entry("checksumMismatches", List.of()), entry("drift", List.of()),
+				entry("contractPending", List.of()), entry("unknown", List.of()), entry("checksumMismatches", List.of()), entry("drift", List.of()),
 				entry("lock", Map.of("locked", false)));
 	}
 
