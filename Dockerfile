@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # users-service image: built with the Maven wrapper, run from Boot's layered extraction on a JRE, as a non-root user.
-#   docker build -t registry.example.com/users-service:0.2.0 .
-#   docker run --rm -p 8080:8080 -p 8081:8081 --env-file .env registry.example.com/users-service:0.2.0
+#   docker build -t registry.example.com/users-service:0.3.0 .
+#   docker run --rm -p 8080:8080 -p 8081:8081 --env-file .env registry.example.com/users-service:0.3.0
 # One image reference everywhere (compose, deploy/k8s/): <registry>/users-service:<release version>; replace
 # registry.example.com with your registry.
 
