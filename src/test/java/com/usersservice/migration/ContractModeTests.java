@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import com.usersservice.Http;
 import com.usersservice.TestPostgres;
+import com.usersservice.migration.compat.Releases;
 import com.usersservice.migration.failure.MigrationRefusedException;
+import com.usersservice.release.Release;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -79,13 +81,17 @@ class ContractModeTests {
 	@Test
 	void aRenameOfAColumnThePreviousReleaseMapsIsRefusedAtStartUpWithoutTheLabel() throws SQLException {
 		String url = TestPostgres.createDatabase("contract_refused");
+		String previous = Releases.fromClassPath(getClass().getClassLoader())
+			.previous(Release.headVersion())
+			.orElseThrow()
+			.version();
 		assertThatThrownBy(() -> Apps.start(url,
 				"spring.liquibase.change-log=classpath:db/fixtures/compat/rename-email-changelog.yaml",
 				"users.migration.guard.enabled=true").close())
 			.satisfies((thrown) -> assertThat(refusal(thrown).getMessage()).isEqualTo("Refusing to apply 1 changeset "
-					+ "that release 0.1.0 cannot run against, without the label contract; nothing was applied:\n"
-					+ "  - rename-email (db/fixtures/compat/rename-email-changelog.yaml) renames users.email to "
-					+ "email_address, which release 0.1.0 maps"));
+					+ "that release " + previous + " cannot run against, without the label contract; nothing was "
+					+ "applied:\n  - rename-email (db/fixtures/compat/rename-email-changelog.yaml) renames users.email "
+					+ "to email_address, which release " + previous + " maps"));
 		assertThat(applied(url)).isEmpty();
 	}
 
