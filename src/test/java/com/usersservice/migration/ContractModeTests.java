@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Expand and contract on a real PostgreSQL: every mode but contract leaves the changesets labelled contract pending
  * (shown apart in /actuator/migrations, not an error for validate); MIGRATION_MODE=contract applies them once no
- * session of an older release is connected, and names those sessions while they are; a changeset release 0.1.0
+ * session of an older release is connected, and names those sessions while they are; a changeset the previous release
  * cannot run against is refused at start-up without the label.
  */
 class ContractModeTests {
