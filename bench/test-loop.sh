@@ -44,7 +44,7 @@ for rev in "$@"; do
     start=$(date +%s)
     status=0
     (cd "$dir" && /usr/bin/time -f '%e %U %S' -o "$dir/.time" ./mvnw -B "$step" >"$dir/.build.log" 2>&1) || status=$?
-    read -r wall user sys <"$dir/.time" || true
+    read -r wall user sys < <(tail -n 1 "$dir/.time") || true
     awk -v w="${wall:-$(( $(date +%s) - start ))}" -v u="${user:-0}" -v s="${sys:-0}" -v rc="$status" \
       'BEGIN { printf "  wall %d min %02d s (%.0f s), CPU %.0f s, exit %d\n", w / 60, w % 60, w, u + s, rc }'
     grep -E '^\[(INFO|ERROR|WARNING)\] Tests run:.*Fail' "$dir/.build.log" | grep -v ' -- in ' | sed 's/^/  /' || true

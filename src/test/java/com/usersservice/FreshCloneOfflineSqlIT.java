@@ -28,7 +28,7 @@ class FreshCloneOfflineSqlIT {
 	void theWrapperWritesTheScriptWithItsHeaderAsTheFirstCommand(@TempDir Path clone) throws Exception {
 		String commit = freshClone(clone);
 
-		Result result = run(clone, clone.resolve("mvnw").toString(), "-B", "-q", "-o", "liquibase:updateSQL");
+		Result result = run(clone, clone.resolve("mvnw").toString(), "-B", "-q", "liquibase:updateSQL");
 
 		assertThat(result.exit()).as(result.output()).isZero();
 		Path script = clone.resolve("target/liquibase/migrate.sql");
@@ -44,7 +44,7 @@ class FreshCloneOfflineSqlIT {
 	void plainMavenRefusesInOneLineWithoutAStackTraceOrAScript(@TempDir Path clone) throws Exception {
 		freshClone(clone);
 
-		Result result = run(clone, plainMaven().toString(), "-B", "-o", "liquibase:updateSQL");
+		Result result = run(clone, plainMaven().toString(), "-B", "liquibase:updateSQL");
 
 		assertThat(result.exit()).isNotZero();
 		assertThat(result.output().lines().filter((line) -> line.contains("Not compiled yet")))
