@@ -20,8 +20,10 @@ import java.util.stream.Stream;
 /**
  * A release's {@code app.jar}, built from git history once and kept under {@code target/releases/<version>/}: the
  * commit's tree ({@code git archive}) built by its own wrapper, {@code ./mvnw -B -q package -DskipTests}. The jar is
- * reused while {@code commit} beside it names the same commit. Test classes running at once in one JVM, or two JVMs,
- * take turns (a monitor per version, and a file lock).
+ * reused while {@code commit} beside it names the same commit. A build is also kept in a store shared by every clone
+ * of the machine, by commit ({@code users.release-builds}: the build puts it in the local Maven repository, beside the
+ * dependencies the release was built with), so that a fresh clone on a warm machine builds no release again. Test
+ * classes running at once in one JVM, or two JVMs, take turns (a monitor per version, and a file lock).
  */
 public final class ReleaseBuilds {
 
@@ -35,16 +37,24 @@ public final class ReleaseBuilds {
 
 	private final List<String> build;
 
-	ReleaseBuilds(Path repository, Path cache, List<String> build) {
+	private final Path store;
+
+	ReleaseBuilds(Path repository, Path cache, List<String> build, Path store) {
 		this.repository = repository;
 		this.cache = cache;
 		this.build = build;
+		this.store = store;
 	}
 
-	/** The project's own history, cached under target/releases. */
+	/**
+	 * The project's own history, cached under target/releases and in the shared store the build names (none when the
+	 * tests run without it, from an IDE say).
+	 */
 	public static ReleaseBuilds ofProject() {
+		String store = System.getProperty("users.release-builds", "");
 		return new ReleaseBuilds(Path.of("").toAbsolutePath(), Path.of("target", "releases").toAbsolutePath(),
-				List.of("./mvnw", "-B", "-q", "package", "-DskipTests"));
+				List.of("./mvnw", "-B", "-q", "package", "-DskipTests"),
+				store.isBlank() ? null : Path.of(store).toAbsolutePath());
 	}
 
 	/** The release's jar: from the cache, or built now. Fails, saying how to fetch it, when the commit is missing. */
@@ -72,6 +82,12 @@ public final class ReleaseBuilds {
 			return jar;
 		}
 		Files.deleteIfExists(marker);
+		Path stored = (this.store != null) ? this.store.resolve(release.commit()).resolve("app.jar") : null;
+		if (stored != null && Files.isRegularFile(stored)) {
+			Files.copy(stored, jar, StandardCopyOption.REPLACE_EXISTING);
+			Files.writeString(marker, release.commit() + "\n");
+			return jar;
+		}
 		requireCommit(release);
 		Path source = directory.resolve("src");
 		delete(source);
@@ -84,9 +100,25 @@ public final class ReleaseBuilds {
 		run(source, directory.resolve("build.log"), BUILD_TIMEOUT, this.build.toArray(String[]::new));
 		Files.copy(source.resolve("target/app.jar"), jar, StandardCopyOption.REPLACE_EXISTING);
 		Files.writeString(marker, release.commit() + "\n");
+		if (stored != null) {
+			store(jar, stored);
+		}
 		// The tree and its target/ are several times the jar's size; the jar is all the tests start.
 		delete(source);
 		return jar;
+	}
+
+	/** Whole or not at all: another clone may be reading the store at the same moment. */
+	private static void store(Path jar, Path stored) throws IOException {
+		Files.createDirectories(stored.getParent());
+		Path partial = Files.createTempFile(stored.getParent(), "app-", ".partial");
+		try {
+			Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING);
+			Files.move(partial, stored, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		finally {
+			Files.deleteIfExists(partial);
+		}
 	}
 
 	private void requireCommit(Release release) {
