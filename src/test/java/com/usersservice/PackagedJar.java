@@ -22,6 +22,9 @@ public final class PackagedJar {
 
 	private static final Path ARCHIVE = Path.of("target", "it-cds", "app.jsa").toAbsolutePath();
 
+	private static final List<String> CLASS_DATA = List.of("-XX:SharedArchiveFile=" + ARCHIVE, "-Xlog:cds=off",
+			"-Xlog:cds+dynamic=off");
+
 	private static final Set<Process> started = ConcurrentHashMap.newKeySet();
 
 	private static Boolean archived;
@@ -71,7 +74,8 @@ public final class PackagedJar {
 
 	/**
 	 * Starts another build's jar (a release built from git history, or this build's) from the project directory with
-	 * exactly these variables and JVM options, its output in target/it-logs/{name}.log.
+	 * exactly these variables and JVM options (plus, for this build's jar, the class-data archive), its output in
+	 * target/it-logs/{name}.log.
 	 */
 	public static AppProcess startJar(Path jar, String name, Map<String, String> environment, List<String> jvmOptions) {
 		if (!Files.isRegularFile(jar)) {
@@ -79,6 +83,10 @@ public final class PackagedJar {
 		}
 		List<String> command = new ArrayList<>(List.of(javaBinary()));
 		command.addAll(jvmOptions);
+		if (jar.toAbsolutePath().equals(JAR) && classDataArchive()) {
+			// This build's jar: the class-data archive of its classes serves any heap and GC options.
+			command.addAll(CLASS_DATA);
+		}
 		command.addAll(List.of("-Djava.io.tmpdir=" + JAR.getParent(), "-jar", jar.toString()));
 		return launch(name, command, Path.of("").toAbsolutePath(), environment, LOGS.resolve(name + ".log"));
 	}
@@ -94,7 +102,7 @@ public final class PackagedJar {
 	private static List<String> command() {
 		List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1"));
 		if (classDataArchive()) {
-			command.addAll(List.of("-XX:SharedArchiveFile=" + ARCHIVE, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+			command.addAll(CLASS_DATA);
 		}
 		command.addAll(List.of("-jar", JAR.toString()));
 		return command;

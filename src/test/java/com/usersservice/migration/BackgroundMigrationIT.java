@@ -19,6 +19,7 @@ import com.usersservice.PackagedJar;
 import com.usersservice.ProdEnvironment;
 import com.usersservice.TestMariaDb;
 import com.usersservice.TestPostgres;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,6 +36,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * and the same clean database. On MariaDB, SIGTERM too (where one runs). The timeline and the exit times are written
  * to target/it-measurements/background.txt.
  */
+// One of the slowest integration classes: it starts first, so that no core waits for it at the end of the run.
+@Order(1)
 class BackgroundMigrationIT {
 
 	private static final JsonMapper json = JsonMapper.builder().build();

@@ -30,6 +30,7 @@ import liquibase.exception.LiquibaseException;
 import liquibase.lockservice.LockService;
 import liquibase.lockservice.LockServiceFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
@@ -45,6 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * database one changeset behind by holding the migration lock.
  */
 @ResourceLock(MavenLiquibase.LIQUIBASE)
+// One of the slowest integration classes: it starts first, so that no core waits for it at the end of the run.
+@Order(1)
 class ConcurrentStartIT {
 
 	static final int REPLICAS = 4;

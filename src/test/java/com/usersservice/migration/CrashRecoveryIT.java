@@ -14,6 +14,7 @@ import com.usersservice.AppProcess;
 import com.usersservice.PackagedJar;
 import com.usersservice.TestMariaDb;
 import com.usersservice.TestPostgres;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * lock row), the lock would not be free in time and this test fail. On PostgreSQL it must be free within 10 s of the
  * kill. The time from the kill until the lock is free is written to target/it-measurements/.
  */
+// One of the slowest integration classes: it starts first, so that no core waits for it at the end of the run.
+@Order(1)
 class CrashRecoveryIT {
 
 	@Test

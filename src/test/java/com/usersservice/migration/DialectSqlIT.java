@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.util.Map;
 
 import com.usersservice.TestMariaDb;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * ({@link DbaRoundTrip}), on the MariaDB of {@link TestMariaDb}.
  */
 @ResourceLock(MavenLiquibase.LIQUIBASE)
+// One of the slowest integration classes: it starts first, so that no core waits for it at the end of the run.
+@Order(1)
 class DialectSqlIT {
 
 	@Test

@@ -20,6 +20,7 @@ import com.usersservice.TestPostgres;
 import com.usersservice.migration.compat.ReleaseModel;
 import com.usersservice.migration.compat.ReleaseModelRecorder;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
 
@@ -32,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * committed for the release (what the expand/contract rule judges against) is checked against a fresh recording of
  * its build.
  */
+// One of the slowest integration classes: it starts first, so that no core waits for it at the end of the run.
+@Order(1)
 class UpgradeFromReleasesIT {
 
 	static final int USERS = 10_000;
