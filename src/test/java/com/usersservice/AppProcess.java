@@ -40,6 +40,11 @@ public final class AppProcess implements AutoCloseable {
 		return this.port;
 	}
 
+	/** Where actuator listens: {@code MANAGEMENT_PORT} when it was set, else the server port. */
+	public int managementPort() {
+		return this.managementPort;
+	}
+
 	public long pid() {
 		return this.process.pid();
 	}
