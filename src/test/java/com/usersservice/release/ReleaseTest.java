@@ -35,7 +35,7 @@ class ReleaseTest {
 		Path file = directory.resolve("releases.tsv");
 		Files.writeString(file, "0.1.0 " + A + "\n");
 
-		assertThatThrownBy(() -> Release.all(file)).hasMessageContaining("not version<TAB>commit: 0.1.0 " + A);
+		assertThatThrownBy(() -> Release.all(file)).hasMessageContaining("(version<TAB>commit): 0.1.0 " + A);
 	}
 
 	@Test
