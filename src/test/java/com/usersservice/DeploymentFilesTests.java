@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.boot.convert.DurationStyle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -199,6 +202,40 @@ class DeploymentFilesTests {
 			assertThat(probe.getHttpGet().getPath()).startsWith("/actuator/health/");
 		}
 		assertThat(app.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+	}
+
+	/**
+	 * deploy/k8s/background/deployment.yaml, the variant whose pods migrate on boot in background mode: no probe waits
+	 * for the migration (startup and liveness probes read liveness, which is up while it runs), readiness takes the
+	 * pod out until the schema is current, the rollout waits as long as the deadline allows, and SIGTERM has the time
+	 * it needs to cancel the running statement.
+	 */
+	@Test
+	void backgroundPodsMigrateOnBootAndNoProbeOutwaitsTheMigration() throws IOException {
+		Deployment deployment = KubernetesManifests.only(K8S.resolve("background/deployment.yaml"), Deployment.class);
+		PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+		Container app = container(pod);
+		assertThat(env(app)).containsEntry("MIGRATION_MODE", "background")
+			.containsEntry("SPRING_PROFILES_ACTIVE", "prod");
+		Duration deadline = DurationStyle.detectAndParse(env(app).get("MIGRATION_DEADLINE"));
+		for (Probe probe : List.of(app.getStartupProbe(), app.getLivenessProbe())) {
+			assertThat(probe.getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+			assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
+		}
+		Probe startup = app.getStartupProbe();
+		assertThat((long) startup.getPeriodSeconds() * startup.getFailureThreshold())
+			.as("the startup probe covers the JVM's start only")
+			.isLessThan(deadline.toSeconds());
+		assertThat(app.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+		assertThat(app.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
+		assertThat((long) deployment.getSpec().getProgressDeadlineSeconds()).as("a rollout waits for the migration")
+			.isGreaterThan(deadline.toSeconds());
+		assertThat(pod.getTerminationGracePeriodSeconds()).as("SIGTERM ends a migration within 30 s")
+			.isGreaterThanOrEqualTo(30);
+		assertThat(deployment.getSpec().getSelector().getMatchLabels())
+			.containsEntry("app.kubernetes.io/component", "api")
+			.containsEntry("app.kubernetes.io/name", "users-service");
+		assertRequestsAndSecret(app);
 	}
 
 	@Test
