@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import com.usersservice.OpenApiContract;
 import com.usersservice.config.ApiDocsSlice;
-import com.usersservice.config.SecurityConfiguration;
+import com.usersservice.config.security.SecurityConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

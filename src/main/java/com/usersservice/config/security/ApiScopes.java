@@ -1,4 +1,4 @@
-package com.usersservice.config;
+package com.usersservice.config.security;
 
 import java.util.function.Supplier;
 
@@ -12,11 +12,11 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * Which scope a /users request needs: {@code users:read} to read, {@code users:write} for anything else. The one
  * answer that the authorization rule, the 403's {@code WWW-Authenticate} and the OpenAPI description all use.
  */
-final class ApiScopes {
+public final class ApiScopes {
 
-	static final String READ = "users:read";
+	public static final String READ = "users:read";
 
-	static final String WRITE = "users:write";
+	public static final String WRITE = "users:write";
 
 	/** Spring Security's name for a scope granted by a token's {@code scope} or {@code scp} claim. */
 	private static final String AUTHORITY_PREFIX = "SCOPE_";
@@ -30,7 +30,7 @@ final class ApiScopes {
 	private ApiScopes() {
 	}
 
-	static String requiredFor(String method) {
+	public static String requiredFor(String method) {
 		return switch (method) {
 			case "GET", "HEAD", "OPTIONS" -> READ;
 			default -> WRITE;

@@ -1,4 +1,4 @@
-package com.usersservice.config;
+package com.usersservice.config.security;
 
 import java.time.Duration;
 
@@ -16,13 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwkSetReadTimeout how long to wait for the JWK set once connected
  */
 @ConfigurationProperties("users.api")
-record ApiSecurityProperties(@DefaultValue("none") Authentication auth, boolean warnWhenOpen,
+public record ApiSecurityProperties(@DefaultValue("none") Authentication auth, boolean warnWhenOpen,
 		@DefaultValue("2s") Duration jwkSetConnectTimeout, @DefaultValue("5s") Duration jwkSetReadTimeout) {
 
-	static final String AUTH_PROPERTY = "users.api.auth";
+	public static final String AUTH_PROPERTY = "users.api.auth";
 
 	/** The values of {@code API_AUTH}. */
-	enum Authentication {
+	public enum Authentication {
 
 		/** Every /users request needs a bearer token (a JWT) with the operation's scope. */
 		JWT,

@@ -1,4 +1,4 @@
-package com.usersservice.config;
+package com.usersservice.config.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;

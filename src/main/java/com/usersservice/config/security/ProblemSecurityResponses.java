@@ -1,4 +1,4 @@
-package com.usersservice.config;
+package com.usersservice.config.security;
 
 import java.io.IOException;
 
