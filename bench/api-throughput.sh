@@ -43,7 +43,7 @@ stop_app
 # The statement the service sends for a page (UserPages: size + 1 rows, keyset on id).
 cat > "$OUT/page.sql" <<'SQL'
 \set after 0
-SELECT id, name, email, created_at FROM users WHERE id > :after ORDER BY id LIMIT 21;
+SELECT id, name, email, created_at, updated_at FROM users WHERE id > :after ORDER BY id LIMIT 21;
 SQL
 sed "s/\\\\set after 0/\\\\set after $DEEP/" "$OUT/page.sql" > "$OUT/page-deep.sql"
 pgbench -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$OUT/page.sql" $DB > "$OUT/pgbench-first.txt"
