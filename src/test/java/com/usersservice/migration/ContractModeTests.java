@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.usersservice.Http;
 import com.usersservice.TestPostgres;
@@ -18,6 +19,9 @@ import com.usersservice.migration.compat.Releases;
 import com.usersservice.migration.failure.MigrationRefusedException;
 import com.usersservice.release.Release;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +39,17 @@ class ContractModeTests {
 			+ "contract-step-changelog.yaml";
 
 	private static final String CONTRACT_FILE = "db/fixtures/compat/contract-step-changelog.yaml";
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void theDriftReportListsTheChangesetsAwaitingTheContractStepApart(CapturedOutput output) {
+		String url = expanded("contract_report");
+		ConfigurableApplicationContext report = Apps.start(url, CHANGELOG, "users.migration.mode=drift-report");
+		SpringApplication.exit(report);
+		assertThat(output).contains("Pending changesets: none")
+			.contains("Awaiting the contract step (MIGRATION_MODE=contract): 1\n  - contract-nickname ("
+					+ CONTRACT_FILE + ")");
+	}
 
 	@Test
 	void everyModeButContractLeavesTheContractChangesetsPending() throws SQLException {
