@@ -81,6 +81,10 @@ class LeastPrivilegeTests {
 			assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
 			assertThat(updated.headers().firstValue("ETag")).isNotEqualTo(created.headers().firstValue("ETag"));
 			assertThat(Http.get(service.managementUrl("/actuator/health/readiness")).statusCode()).isEqualTo(200);
+			// Drift detection runs as the service's role: it sees the migration role's tables and trigger.
+			HttpResponse<String> migrations = Http.get(service.managementUrl("/actuator/migrations"), "ops", "ops");
+			assertThat(migrations.statusCode()).as(migrations.body()).isEqualTo(200);
+			assertThat(migrations.body()).contains("\"drift\":[]");
 		}
 		try (Connection app = DriverManager.getConnection(database, APP, PASSWORD)) {
 			assertThat(single(app, "SELECT tableowner FROM pg_tables WHERE tablename = 'users'")).isEqualTo(MIGRATOR);
