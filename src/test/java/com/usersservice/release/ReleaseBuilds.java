@@ -57,7 +57,10 @@ public final class ReleaseBuilds {
 				store.isBlank() ? null : Path.of(store).toAbsolutePath());
 	}
 
-	/** The release's jar: from the cache, or built now. Fails, saying how to fetch it, when the commit is missing. */
+	/**
+	 * The release's jar: from the cache, from the store, or built now. Fails, saying how to fetch it, when the commit
+	 * is missing.
+	 */
 	public Path jar(Release release) {
 		Path directory = this.cache.resolve(release.version());
 		synchronized (monitors.computeIfAbsent(directory, (key) -> new Object())) {
