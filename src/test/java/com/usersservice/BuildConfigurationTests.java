@@ -1,5 +1,7 @@
 package com.usersservice;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +15,14 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
+import org.springframework.boot.loader.tools.MainClassFinder;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What pom.xml promises about the build's plugins, read from the file: one exec-maven-plugin version, and the
- * Liquibase Maven plugin's class path without liquibase-commercial (the offline SQL ITs prove the goals still work).
+ * Liquibase Maven plugin's class path without liquibase-commercial (the offline SQL ITs prove the goals still work);
+ * and the one application the Boot plugin's test-run goal can start.
  */
 class BuildConfigurationTests {
 
@@ -26,6 +31,17 @@ class BuildConfigurationTests {
 	@BeforeAll
 	static void readPom() throws Exception {
 		pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+	}
+
+	/**
+	 * {@code ./mvnw spring-boot:test-run} (the README's first command) starts the one application among the test
+	 * classes, chosen the way Boot's plugin chooses it: a second class with {@code public static void main} fails it.
+	 */
+	@Test
+	void springBootTestRunFindsExactlyOneApplicationAmongTheTestClasses() throws IOException {
+		assertThat(MainClassFinder.findSingleMainClass(new File("target/test-classes"),
+				"org.springframework.boot.autoconfigure.SpringBootApplication"))
+			.isEqualTo(TestUsersServiceApplication.class.getName());
 	}
 
 	@Test

@@ -17,10 +17,16 @@ import java.util.stream.Stream;
  */
 public final class SkipPolicy {
 
-	private SkipPolicy() {
+	/** exec:java creates one to call {@link #main}. */
+	public SkipPolicy() {
 	}
 
-	public static void main(String[] args) throws IOException {
+	/**
+	 * An instance method, which exec:java calls as it calls a static one: a second {@code public static void main}
+	 * among the test classes would leave {@code ./mvnw spring-boot:test-run} unable to choose its application
+	 * (BuildConfigurationTests).
+	 */
+	public void main(String[] args) throws IOException {
 		Path records = Path.of(args[0]);
 		Map<String, String> allowList = allowList(Path.of(args[1]));
 		boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
