@@ -1,11 +1,6 @@
 package com.usersservice.migration.report;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,18 +12,15 @@ import java.util.stream.Collectors;
 
 import liquibase.CatalogAndSchema;
 import liquibase.database.Database;
-import liquibase.database.jvm.JdbcConnection;
 import liquibase.diff.DiffGeneratorFactory;
 import liquibase.diff.DiffResult;
 import liquibase.diff.ObjectDifferences;
 import liquibase.diff.compare.CompareControl;
 import liquibase.diff.output.ObjectChangeFilter;
 import liquibase.diff.output.StandardObjectChangeFilter;
-import liquibase.exception.DatabaseException;
 import liquibase.exception.LiquibaseException;
 import liquibase.parser.SnapshotParserFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
 import liquibase.snapshot.DatabaseSnapshot;
 import liquibase.snapshot.SnapshotControl;
@@ -46,15 +38,11 @@ import liquibase.structure.core.UniqueConstraint;
  * Compares the live schema with the one this build expects: a Liquibase snapshot of the changelog applied to a fresh
  * PostgreSQL, committed as {@value #SNAPSHOT} and checked against the changelog by the build. Lists every difference
  * table by table ({@code table users: extra column nickname (VARCHAR(20))}); Liquibase's own history tables are left
- * out. Liquibase's open-source snapshot has no triggers, and the schema relies on one (updated_at moves on every
- * update, whoever writes): the triggers of the same fresh database are committed beside it as {@value #TRIGGERS}
- * ({@code table<TAB>trigger}) and compared on PostgreSQL.
+ * out. The triggers, which Liquibase's open-source snapshot does not hold, are {@link SchemaTriggers}'.
  */
 final class SchemaDrift {
 
 	static final String SNAPSHOT = "db/schema-snapshot.json";
-
-	static final String TRIGGERS = "db/schema-triggers.tsv";
 
 	@SuppressWarnings("unchecked")
 	static final Set<Class<? extends DatabaseObject>> TYPES = Set.of(Table.class, Column.class, Index.class,
@@ -66,11 +54,11 @@ final class SchemaDrift {
 
 	private final DatabaseSnapshot expected;
 
-	private final Set<String> expectedTriggers;
+	private final SchemaTriggers triggers;
 
-	SchemaDrift(DatabaseSnapshot expected, Set<String> expectedTriggers) {
+	SchemaDrift(DatabaseSnapshot expected, SchemaTriggers triggers) {
 		this.expected = expected;
-		this.expectedTriggers = expectedTriggers;
+		this.triggers = triggers;
 	}
 
 	/** The snapshot packaged with this build. */
@@ -82,49 +70,12 @@ final class SchemaDrift {
 		try {
 			return new SchemaDrift(SnapshotParserFactory.getInstance()
 				.getParser(SNAPSHOT, resources)
-				.parse(SNAPSHOT, resources), readTriggers(resources));
+				.parse(SNAPSHOT, resources), SchemaTriggers.read(resources));
 		}
 		catch (LiquibaseException | IOException ex) {
-			throw new IllegalStateException("Could not read the expected schema " + SNAPSHOT + " and " + TRIGGERS, ex);
+			throw new IllegalStateException("Could not read the expected schema " + SNAPSHOT + " and " + SchemaTriggers.FILE,
+					ex);
 		}
-	}
-
-	private static Set<String> readTriggers(ResourceAccessor resources) throws IOException {
-		Resource resource = resources.getExisting(TRIGGERS);
-		try (InputStream in = resource.openInputStream()) {
-			Set<String> triggers = new TreeSet<>();
-			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
-				if (!line.isBlank() && !line.startsWith("#")) {
-					triggers.add(line.strip());
-				}
-			}
-			return triggers;
-		}
-	}
-
-	/**
-	 * The triggers of the database's current schema, {@code table<TAB>trigger}, from PostgreSQL's catalog (visible to
-	 * every role, the service's DML-only one included); null elsewhere. MariaDB and MySQL show a trigger only to an
-	 * account with the TRIGGER privilege, which the service's least-privilege account lacks: a trigger it cannot see
-	 * would be reported missing. H2's ON UPDATE column is no trigger.
-	 */
-	static Set<String> triggers(Database database) throws LiquibaseException {
-		if (!"postgresql".equals(database.getShortName()) || !(database.getConnection() instanceof JdbcConnection jdbc)) {
-			return null;
-		}
-		Set<String> triggers = new TreeSet<>();
-		try (Statement statement = jdbc.getUnderlyingConnection().createStatement();
-				ResultSet rows = statement.executeQuery("SELECT c.relname, t.tgname FROM pg_trigger t "
-						+ "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-						+ "WHERE NOT t.tgisinternal AND n.nspname = current_schema()")) {
-			while (rows.next()) {
-				triggers.add(rows.getString(1) + "\t" + rows.getString(2));
-			}
-		}
-		catch (SQLException ex) {
-			throw new DatabaseException("Could not read the triggers", ex);
-		}
-		return triggers;
 	}
 
 	static DatabaseSnapshot snapshot(Database database) throws LiquibaseException {
@@ -158,21 +109,8 @@ final class SchemaDrift {
 					.collect(Collectors.joining("; ")));
 			}
 		}
-		Set<String> liveTriggers = triggers(live);
-		if (liveTriggers != null) {
-			this.expectedTriggers.stream()
-				.filter((trigger) -> !liveTriggers.contains(trigger))
-				.forEach((trigger) -> lines.add(triggerLine(trigger, "missing")));
-			liveTriggers.stream()
-				.filter((trigger) -> !this.expectedTriggers.contains(trigger))
-				.forEach((trigger) -> lines.add(triggerLine(trigger, "extra")));
-		}
+		lines.addAll(this.triggers.compare(live));
 		return new ArrayList<>(lines);
-	}
-
-	private static String triggerLine(String trigger, String what) {
-		String[] tableAndName = trigger.split("\t", 2);
-		return "table " + tableAndName[0] + ": " + what + " trigger " + tableAndName[1];
 	}
 
 	private static String line(DatabaseObject object, String what) {

@@ -27,7 +27,7 @@ class SchemaSnapshotTest {
 
 	static final Path COMMITTED = Path.of("src/main/resources", SchemaDrift.SNAPSHOT);
 
-	static final Path TRIGGERS = Path.of("src/main/resources", SchemaDrift.TRIGGERS);
+	static final Path TRIGGERS = Path.of("src/main/resources", SchemaTriggers.FILE);
 
 	@Test
 	void committedSnapshotIsWhatTheChangelogBuilds() throws Exception {
@@ -68,7 +68,7 @@ class SchemaSnapshotTest {
 				.getSerializer("json")
 				.serialize(SchemaDrift.snapshot(MigratedDatabases.database(connection)), true);
 			Files.writeString(COMMITTED, stable(json, connection.getCatalog()) + "\n");
-			Set<String> triggers = SchemaDrift.triggers(MigratedDatabases.database(connection));
+			Set<String> triggers = SchemaTriggers.live(MigratedDatabases.database(connection));
 			Files.writeString(TRIGGERS, "# The triggers of the changelog applied to a fresh PostgreSQL (table<TAB>trigger),\n"
 					+ "# which Liquibase's snapshot does not hold. Written by\n"
 					+ "# ./mvnw -B test -Dtest=SchemaSnapshotTest -Dsnapshot.update=true\n" + String.join("\n", triggers)
